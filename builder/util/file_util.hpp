@@ -1,0 +1,24 @@
+#pragma once
+// Small file-system helpers: whole-file reads, temporary directories, tree copies and removal.
+#include <filesystem>
+#include <string>
+
+#include "util/error.hpp"
+
+namespace wb::util {
+
+Expected<std::string> read_file(const std::filesystem::path& path);
+
+/// Creates a fresh directory parent/prefixXXXXXX and returns its path.
+Expected<std::filesystem::path> make_temp_dir(const std::filesystem::path& parent, const std::string& prefix);
+
+/// Removes a tree, ignoring errors (used for clean-up paths).
+void remove_tree_quiet(const std::filesystem::path& path);
+
+/// Copies a tree preserving symlinks (not following them).
+Expected<void> copy_tree(const std::filesystem::path& from, const std::filesystem::path& to);
+
+/// Directory for temporary files (TMPDIR or /tmp).
+std::filesystem::path temp_root();
+
+}  // namespace wb::util

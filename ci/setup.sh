@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Installs everything wasm-build needs on a fresh Debian 12 machine (run as root).
+# Idempotent: a second run installs nothing and exits quickly.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git patch xz-utils bzip2 file
+  libcurl4-openssl-dev libarchive-dev libyaml-cpp-dev libssl-dev libsqlite3-dev
+  nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev libgtest-dev libgmock-dev
+  emscripten dpkg-dev python3.11 python3-setuptools python3-wheel cython3
+  python3-pytest python3-hypothesis nginx-light
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+# deb-src entries in deb822 form, derived from the machine's own apt configuration.
+src_list=/etc/apt/sources.list.d/wasm-build-src.sources
+need_update=0
+if [[ ! -f "$src_list" ]]; then
+  base=/etc/apt/sources.list.d/debian.sources
+  if [[ ! -f "$base" ]]; then
+    echo "setup: $base not found; cannot derive deb-src entries" >&2
+    exit 2
+  fi
+  tmp="$(mktemp)"
+  # Take the first stanza that carries the main archive (not -security) and
+  # re-emit it as deb-src with the suites the recipes pin.
+  awk '
+    BEGIN { RS=""; FS="\n" }
+    {
+      uris=""; signed="";
+      for (i = 1; i <= NF; i++) {
+        if ($i ~ /^URIs:/) uris=$i;
+        if ($i ~ /^Signed-By:/) signed=$i;
+      }
+      if (uris != "" && uris !~ /security/ && !done) {
+        print "Types: deb-src"; print uris;
+        print "Suites: bookworm bullseye";
+        print "Components: main"; print signed; done=1
+      }
+    }' "$base" > "$tmp"
+  if ! grep -q '^URIs:' "$tmp"; then
+    echo "setup: could not find a main archive stanza in $base" >&2
+    rm -f "$tmp"; exit 2
+  fi
+  install -m 0644 "$tmp" "$src_list"
+  rm -f "$tmp"
+  need_update=1
+fi
+
+if (( ${#missing[@]} > 0 )) || (( need_update )); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+fi
+if (( ${#missing[@]} > 0 )); then
+  echo "setup: installing ${missing[*]}" >&2
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# nginx is only used by tests on loopback; do not leave the packaged one running.
+if command -v systemctl >/dev/null 2>&1; then systemctl disable --now nginx >/dev/null 2>&1 || true; fi
+pkill -x nginx >/dev/null 2>&1 || true
+echo "setup: ok" >&2
