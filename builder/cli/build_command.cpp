@@ -1,0 +1,55 @@
+// `wasm-build build [NAME…]`: builds recipes and what they need, then collects the wheels.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/build_options.hpp"
+#include "cli/command.hpp"
+#include "cli/dist_dir.hpp"
+#include "cli/session.hpp"
+
+namespace wb::cli {
+
+namespace {
+
+nlohmann::json summary_json(const build::RunSummary& s) {
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& r : s.results) results.push_back(r.to_json());
+    return {{"results", results},
+            {"summary", {{"built", s.built}, {"cached", s.cached}, {"failed", s.failed}, {"skipped", s.skipped},
+                         {"interrupted", s.interrupted}}}};
+}
+
+int run_build(const GlobalOptions& global, const BuildCommandOptions& options) {
+    auto session = Session::open(global, options);
+    if (!session) return report_error(session.error());
+    Session& s = **session;
+    auto graph = s.graph(options.targets);
+    if (!graph) return report_error(graph.error());
+    build::RunOptions run{s.jobs(), options.keep_going, options.dry_run};
+    auto summary = s.build(*graph, run);
+    if (!summary) return report_error(summary.error());
+    if (options.dry_run) {
+        if (s.json()) fmt::print("{}\n", summary_json(*summary).dump(2));
+        return 0;
+    }
+    fmt::print(stderr, "Summary: {} built, {} cached, {} failed, {} skipped\n", summary->built, summary->cached,
+               summary->failed, summary->skipped);
+    auto dist = collect_dist(s, *graph, *summary, options.out_dir);
+    if (!dist) return report_error(dist.error());
+    if (s.json()) fmt::print("{}\n", summary_json(*summary).dump(2));
+    if (summary->interrupted) return 130;
+    return summary->ok() ? 0 : 1;
+}
+
+}  // namespace
+
+void register_build_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+    auto options = std::make_shared<BuildCommandOptions>();
+    CLI::App* cmd = app.add_subcommand("build", "Build recipes (and what they need) into wasm32 wheels");
+    add_build_options(*cmd, *options);
+    cmd->add_flag("-k,--keep-going", options->keep_going, "Build everything that does not depend on a failure");
+    cmd->add_flag("-n,--dry-run", options->dry_run, "Print what would be built and why; build nothing");
+    cmd->callback([&global, &exit_code, options] { exit_code = run_build(global, *options); });
+}
+
+}  // namespace wb::cli

@@ -1,0 +1,32 @@
+#pragma once
+// The command-line layer. Each command file registers its subcommand(s) on the CLI11 app; the
+// callback stores its exit code. Only files in builder/cli/ see CLI11.
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace wb::cli {
+
+/// Options shared by every command (command line over WASM_BUILD_* variables over defaults).
+struct GlobalOptions {
+    std::string project_dir = ".";  ///< holds recipes/ and patches/
+    std::string cache_dir;          ///< sources, build results, logs (WASM_BUILD_CACHE)
+    bool json = false;              ///< machine-readable results on stdout
+    bool verbose = false;
+    int jobs = 0;                   ///< 0: number of cores
+};
+
+/// `wasm-build build …`
+void register_build_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+/// `wasm-build fetch …`
+void register_fetch_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+/// `wasm-build test …` and `wasm-build python …`
+void register_runtime_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+/// `wasm-build index …`: publish, verify, keygen, serve, mirror.
+void register_index_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+/// `wasm-build index serve …`, registered on the `index` subcommand by register_index_commands.
+void register_index_serve_command(CLI::App& index_app, const GlobalOptions& global, int& exit_code);
+
+}  // namespace wb::cli

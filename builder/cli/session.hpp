@@ -1,0 +1,58 @@
+#pragma once
+// What every build-side command sets up from the global options: the project's recipes, the
+// cache, the toolchain, the platform and the real side-effect implementations.
+#include <memory>
+
+#include "build/build_context.hpp"
+#include "build/executor.hpp"
+#include "cli/command.hpp"
+#include "fetch/curl_downloader.hpp"
+#include "graph/build_graph.hpp"
+#include "recipe/recipe_set.hpp"
+
+namespace wb::cli {
+
+/// Options of commands that build (build, fetch, test, python).
+struct BuildCommandOptions {
+    std::vector<std::string> targets;
+    std::string platform = "emscripten-3.1.6";
+    bool keep_going = false;
+    bool dry_run = false;
+    bool offline = false;
+    std::string out_dir;  ///< where finished wheels are collected (default: <project>/dist)
+};
+
+class Session {
+public:
+    /// Loads recipes and (unless `need_toolchain` is false) detects the toolchain.
+    static util::Expected<std::unique_ptr<Session>> open(const GlobalOptions& global, const BuildCommandOptions& options,
+                                                         bool need_toolchain = true);
+
+    const recipe::RecipeSet& recipes() const { return m_recipes; }
+    build::BuildContext& context() { return *m_context; }
+    util::Expected<graph::BuildGraph> graph(const std::vector<std::string>& targets) const;
+    /// Builds targets (and what they need); prints status; returns the summary.
+    util::Expected<build::RunSummary> build(const graph::BuildGraph& graph, const build::RunOptions& options);
+    int jobs() const { return m_jobs; }
+    bool json() const { return m_json; }
+
+private:
+    Session() = default;
+    recipe::RecipeSet m_recipes;
+    std::unique_ptr<fetch::SourceStore> m_store;
+    std::unique_ptr<fetch::CurlDownloader> m_downloader;
+    std::unique_ptr<util::RealProcessRunner> m_runner;
+    std::unique_ptr<fetch::DebianSourceFetcher> m_debian;
+    std::unique_ptr<build::BuildContext> m_context;
+    std::unique_ptr<build::ConsoleStatus> m_status;
+    int m_jobs = 1;
+    bool m_json = false;
+};
+
+/// Resolves global options against WASM_BUILD_* variables (command line wins).
+GlobalOptions resolve_globals(const GlobalOptions& given);
+
+/// Prints an error to stderr as "wasm-build: <kind>: <message>" and returns its exit code.
+int report_error(const util::Error& error);
+
+}  // namespace wb::cli

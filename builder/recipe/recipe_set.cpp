@@ -1,0 +1,150 @@
+#include "recipe/recipe_set.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "specs/requirement.hpp"
+#include "util/file_util.hpp"
+#include "util/strings.hpp"
+
+namespace wb::recipe {
+namespace fs = std::filesystem;
+using util::ErrorKind;
+using util::Expected;
+
+std::string requirement_name(const std::string& requirement) {
+    auto parsed = specs::Requirement::parse(requirement);
+    return parsed ? parsed->name : std::string(util::trim(requirement));
+}
+
+Expected<RecipeSet> RecipeSet::load(const fs::path& project_dir) {
+    fs::path dir = project_dir / "recipes";
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        return util::fail(ErrorKind::Usage, fmt::format("{}: no recipes/ directory (expected recipes/NAME/meta.yaml)",
+                                                        project_dir.string()));
+    }
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        fs::path meta = entry.path() / "meta.yaml";
+        if (entry.is_directory() && fs::exists(meta)) files.push_back(meta);
+    }
+    std::sort(files.begin(), files.end());
+    std::vector<specs::Recipe> recipes;
+    for (const auto& file : files) {
+        auto text = util::read_file(file);
+        if (!text) return tl::unexpected(text.error());
+        auto recipe = specs::Recipe::parse(*text, fs::relative(file, project_dir));
+        if (!recipe) return tl::unexpected(recipe.error());
+        recipe->file = fs::relative(file, project_dir);
+        if (!recipe->test.expected_failures_file.empty()) {
+            fs::path list = file.parent_path() / recipe->test.expected_failures_file;
+            auto list_text = util::read_file(list);
+            if (!list_text) {
+                return util::fail(ErrorKind::Input, fmt::format("{}: test.suite.expected-failures names {}: {}",
+                                                                recipe->file.string(), list.string(),
+                                                                list_text.error().message));
+            }
+            auto entries = specs::parse_expected_failures(*list_text, fs::relative(list, project_dir));
+            if (!entries) return tl::unexpected(entries.error());
+            recipe->test.expected_failures = std::move(*entries);
+        }
+        recipes.push_back(std::move(*recipe));
+    }
+    return from_recipes(std::move(recipes), project_dir);
+}
+
+Expected<RecipeSet> RecipeSet::from_recipes(std::vector<specs::Recipe> recipes, fs::path project_dir) {
+    RecipeSet set;
+    set.m_project_dir = std::move(project_dir);
+    for (size_t i = 0; i < recipes.size(); ++i) {
+        if (set.m_index.count(recipes[i].name)) {
+            return util::fail(ErrorKind::Input, fmt::format("{}: duplicate recipe name '{}'", recipes[i].file.string(),
+                                                            recipes[i].name));
+        }
+        set.m_index[recipes[i].name] = i;
+    }
+    set.m_recipes = std::move(recipes);
+    if (auto v = set.validate(); !v) return tl::unexpected(v.error());
+    return set;
+}
+
+const specs::Recipe* RecipeSet::find(const std::string& name) const {
+    auto it = m_index.find(name);
+    return it == m_index.end() ? nullptr : &m_recipes[it->second];
+}
+
+const specs::Recipe* RecipeSet::runtime() const {
+    for (const auto& r : m_recipes) {
+        if (r.type == specs::BuildType::Runtime) return &r;
+    }
+    return nullptr;
+}
+
+std::vector<std::string> RecipeSet::host_dependencies(const specs::Recipe& recipe) const {
+    std::vector<std::string> deps;
+    for (const auto& req : recipe.host_requirements) deps.push_back(requirement_name(req));
+    const specs::Recipe* rt = runtime();
+    if (recipe.type == specs::BuildType::Package && rt && std::find(deps.begin(), deps.end(), rt->name) == deps.end()) {
+        deps.push_back(rt->name);
+    }
+    return deps;
+}
+
+namespace {
+std::string location_of(const specs::Recipe& r, const std::string& kind, const std::string& req) {
+    auto it = r.locations.find(kind + ":" + req);
+    return it != r.locations.end() ? it->second : r.file.string();
+}
+}  // namespace
+
+Expected<void> RecipeSet::validate() const {
+    int runtimes = 0;
+    for (const auto& r : m_recipes) {
+        runtimes += r.type == specs::BuildType::Runtime;
+        for (const auto& [kind, list] : {std::pair{"host", &r.host_requirements}, std::pair{"run", &r.run_requirements}}) {
+            for (const auto& req : *list) {
+                if (!find(requirement_name(req))) {
+                    return util::fail(ErrorKind::Input,
+                                      fmt::format("{}: unknown dependency '{}' in requirements.{} (expected the name "
+                                                  "of a recipe in recipes/)", location_of(r, kind, req), req, kind));
+                }
+            }
+        }
+    }
+    if (runtimes > 1) return util::fail(ErrorKind::Input, "more than one recipe has build type 'runtime'");
+    // Cycle detection over host and run requirements (depth-first, three colours).
+    std::map<std::string, int> colour;
+    std::vector<std::string> stack;
+    std::function<Expected<void>(const specs::Recipe&)> visit = [&](const specs::Recipe& r) -> Expected<void> {
+        colour[r.name] = 1;
+        stack.push_back(r.name);
+        std::vector<std::string> deps = host_dependencies(r);
+        for (const auto& req : r.run_requirements) deps.push_back(requirement_name(req));
+        for (const auto& dep : deps) {
+            if (colour[dep] == 1) {
+                auto start = std::find(stack.begin(), stack.end(), dep);
+                std::vector<std::string> cycle(start, stack.end());
+                cycle.push_back(dep);
+                return util::fail(ErrorKind::Input, fmt::format("{}: dependency cycle: {}", r.file.string(),
+                                                                util::join(cycle, " -> ")));
+            }
+            if (colour[dep] == 0) {
+                if (auto v = visit(*find(dep)); !v) return v;
+            }
+        }
+        stack.pop_back();
+        colour[r.name] = 2;
+        return {};
+    };
+    for (const auto& r : m_recipes) {
+        if (colour[r.name] == 0) {
+            if (auto v = visit(r); !v) return v;
+        }
+    }
+    return {};
+}
+
+}  // namespace wb::recipe

@@ -1,0 +1,40 @@
+#pragma once
+// All recipes of a project (recipes/NAME/meta.yaml), loaded and checked as a whole: every
+// requirement names a recipe, no dependency cycles, exactly one runtime recipe.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "specs/recipe.hpp"
+#include "util/error.hpp"
+
+namespace wb::recipe {
+
+class RecipeSet {
+public:
+    /// Loads every recipes/*/meta.yaml under project_dir and validates the set.
+    static util::Expected<RecipeSet> load(const std::filesystem::path& project_dir);
+    /// Validates recipes given in memory (tests).
+    static util::Expected<RecipeSet> from_recipes(std::vector<specs::Recipe> recipes,
+                                                  std::filesystem::path project_dir);
+
+    const specs::Recipe* find(const std::string& name) const;
+    const std::vector<specs::Recipe>& all() const { return m_recipes; }
+    const std::filesystem::path& project_dir() const { return m_project_dir; }
+    /// The recipe of build type `runtime`, if any.
+    const specs::Recipe* runtime() const;
+    /// Host dependencies of a recipe, including the implicit runtime for `package` recipes.
+    std::vector<std::string> host_dependencies(const specs::Recipe& recipe) const;
+
+private:
+    util::Expected<void> validate() const;
+    std::vector<specs::Recipe> m_recipes;
+    std::map<std::string, size_t> m_index;
+    std::filesystem::path m_project_dir;
+};
+
+/// The requirement's project name ("numpy>=1.19" -> "numpy").
+std::string requirement_name(const std::string& requirement);
+
+}  // namespace wb::recipe

@@ -1,0 +1,17 @@
+#pragma once
+// Canonical JSON, the byte form that signatures cover: object keys sorted by byte value, no
+// insignificant whitespace, only '"' and '\' escaped in strings, integers only (no floats).
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "util/error.hpp"
+
+namespace wb::index {
+
+using util::Expected;
+
+/// The canonical encoding of value; fails on floating-point numbers, which have no canonical form.
+Expected<std::string> canonical_json(const nlohmann::json& value);
+
+}  // namespace wb::index

@@ -1,0 +1,38 @@
+#pragma once
+// What a client remembers between runs so that a later rollback or freeze is detected: the newest
+// root it trusts and the versions of timestamp, snapshot and targets it last accepted. One state
+// per trusted root (keyed by the hash of the root file the client started from).
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "util/error.hpp"
+
+namespace wb::index {
+
+using util::Expected;
+
+struct TrustedVersions {
+    uint64_t timestamp = 0;
+    uint64_t snapshot = 0;
+    uint64_t targets = 0;
+};
+
+struct TrustState {
+    std::string root_text;  ///< the newest trusted root.json, verbatim
+    TrustedVersions versions;
+
+    /// Reads dir/state.json; nullopt when there is none yet.
+    static Expected<std::optional<TrustState>> load(const std::filesystem::path& dir);
+    /// Writes dir/state.json atomically.
+    Expected<void> save(const std::filesystem::path& dir) const;
+};
+
+/// ~/.cache/wasm-build/trust (or $XDG_CACHE_HOME/wasm-build/trust).
+std::filesystem::path default_trust_root();
+
+/// The state directory under state_root for clients that start from this root file's content.
+std::filesystem::path trust_state_dir(const std::filesystem::path& state_root, const std::string& initial_root_text);
+
+}  // namespace wb::index

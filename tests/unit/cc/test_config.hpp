@@ -1,0 +1,54 @@
+#pragma once
+// A toolchain configuration for tests, shaped like a real probe's but with made-up paths, and an
+// in-memory file system for side-module link decisions.
+#include <map>
+#include <string>
+
+#include "cc/file_system_view.hpp"
+#include "cc/toolchain_config.hpp"
+
+namespace wb::cc::testing {
+
+inline ToolchainConfig sample_config() {
+    ToolchainConfig c;
+    c.emcc = "/opt/em/emcc";
+    c.empp = "/opt/em/em++";
+    c.emscripten_version = "3.1.6";
+    c.version_text = {"emcc (Emscripten gcc/clang-like replacement) 3.1.6 ()", "Copyright line"};
+    c.target = "wasm32-unknown-emscripten";
+    c.node_path = "/usr/share/nodejs";
+    c.clang = "/opt/llvm/clang";
+    c.clangxx = "/opt/llvm/clang++";
+    c.cflags = {"-target", "wasm32-unknown-emscripten", "-DEMSCRIPTEN", "-fvisibility=default",
+                "--sysroot=/opt/em/sysroot"};
+    c.cxxflags = c.cflags;
+    c.cxxflags.push_back("-DCXX_ONLY");
+    c.toolchain_dirs = {"/opt/em", "/opt/em/sysroot"};
+    c.tools = {{"ar", "/opt/llvm/llvm-ar"}, {"ranlib", "/opt/llvm/llvm-ranlib"}, {"nm", "/opt/llvm/llvm-nm"},
+               {"ld", "/opt/llvm/wasm-ld"}};
+    c.system_libs = {"c", "c++", "GL"};
+    c.side_link_cxx = true;
+    for (std::string variant : {"O0", "O2", "O0+g"}) {
+        SideLinkTemplate t;
+        t.steps.push_back({"/opt/llvm/wasm-ld", "-o", k_output_placeholder, "--whole-archive", k_inputs_placeholder,
+                           "-L/opt/em/sysroot/pic", "--no-whole-archive", "-shared"});
+        t.steps.push_back({"/opt/bin/finalize", "--side-module", k_output_placeholder, "-o", k_output_placeholder});
+        t.steps.push_back({"/opt/bin/post", variant, k_output_placeholder});
+        c.side_links[variant] = t;
+    }
+    return c;
+}
+
+/// Files by path; content is what head() returns.
+class FakeFileSystem final : public FileSystemView {
+public:
+    std::map<std::string, std::string> files;
+    bool is_file(const std::string& path) const override { return files.count(path) != 0; }
+    std::string head(const std::string& path, size_t count) const override {
+        auto it = files.find(path);
+        return it == files.end() ? std::string() : it->second.substr(0, count);
+    }
+    void add_wasm_object(const std::string& path) { files[path] = std::string("\0asm\1\0\0\0", 8); }
+};
+
+}  // namespace wb::cc::testing
