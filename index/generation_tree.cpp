@@ -41,8 +41,23 @@ std::vector<long> generations(const fs::path& root) {
     return numbers;
 }
 
-/// Flushes every file system the tree lives on (one syncfs instead of an fsync per file).
-Expected<void> flush_tree(const fs::path& tree) {
+/// Above this many new files one syncfs is cheaper than an fsync each (though it also waits for
+/// other writers' data on the same file system).
+constexpr size_t k_max_fsync_files = 256;
+
+Expected<void> flush_files(const fs::path& tree, const std::vector<fs::path>& files) {
+    if (files.size() <= k_max_fsync_files) {
+        for (const fs::path& file : files) {
+            int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+            if (fd < 0 || ::fdatasync(fd) != 0) {
+                int saved = errno;
+                if (fd >= 0) ::close(fd);
+                return fail(ErrorKind::Io, fmt::format("{}: cannot flush to disk: {}", file.string(), std::strerror(saved)));
+            }
+            ::close(fd);
+        }
+        return {};
+    }
     int fd = ::open(tree.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0 || ::syncfs(fd) != 0) {
         int saved = errno;
@@ -111,9 +126,9 @@ Expected<fs::path> GenerationTree::staging(bool fresh) {
     return path;
 }
 
-Expected<fs::path> GenerationTree::activate_staging() {
+Expected<fs::path> GenerationTree::activate_staging(const std::vector<fs::path>& new_files) {
     fs::path staging = m_root / k_staging;
-    if (auto r = flush_tree(staging); !r) return tl::unexpected(r.error());
+    if (auto r = flush_files(staging, new_files); !r) return tl::unexpected(r.error());
     auto numbers = generations(m_root);
     long next = numbers.empty() ? 1 : numbers.back() + 1;
     std::string name = fmt::format("g{:06}", next);

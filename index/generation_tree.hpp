@@ -3,9 +3,12 @@
 // generation is built in DIR.generations/staging (invisible to readers), flushed to disk, renamed
 // to its final name, and DIR is switched to it with one rename(2) of a new symlink. Readers see the
 // old tree or the new one, never a mix; a process killed at any point leaves DIR as it was.
+// File data is flushed before the renames; directory entries rely on the journal committing
+// metadata operations in order (ext4, xfs), so a rename that survives a crash implies its tree did.
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "util/error.hpp"
 
@@ -26,8 +29,9 @@ public:
     /// The staging directory; fresh=true empties it first (publish), false keeps what an
     /// interrupted run left there (mirror resumes from it).
     Expected<std::filesystem::path> staging(bool fresh);
-    /// Flushes the staging tree to disk, renames it to the next generation and points DIR at it.
-    Expected<std::filesystem::path> activate_staging();
+    /// Flushes the files written into staging (new_files; hard links to older generations are
+    /// durable already) to disk, renames staging to the next generation and points DIR at it.
+    Expected<std::filesystem::path> activate_staging(const std::vector<std::filesystem::path>& new_files);
     /// Removes all but the newest keep generations (the current one always stays).
     void prune(size_t keep);
 

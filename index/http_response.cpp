@@ -1,7 +1,5 @@
 #include "index/http_response.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -27,17 +25,6 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
-
-util::Expected<OpenFile> OpenFile::open(const std::filesystem::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-    if (fd < 0) return fail(ErrorKind::Io, fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
-    OpenFile file(fd, path);
-    struct stat info {};
-    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        return fail(ErrorKind::Io, fmt::format("{}: expected a regular file", path.string()));
-    }
-    return file;
-}
 
 OpenFile::OpenFile(OpenFile&& other) noexcept : m_fd(other.m_fd), m_path(std::move(other.m_path)) { other.m_fd = -1; }
 

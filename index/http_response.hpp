@@ -18,8 +18,8 @@ namespace wb::index {
 /// A read-only file descriptor, closed on destruction.
 class OpenFile {
 public:
-    /// Opens a regular file for reading without following a final symlink.
-    static util::Expected<OpenFile> open(const std::filesystem::path& path);
+    /// Takes ownership of an open descriptor; path names the file in messages.
+    static OpenFile adopt(int fd, std::filesystem::path path) { return OpenFile(fd, std::move(path)); }
     OpenFile(OpenFile&& other) noexcept;
     OpenFile& operator=(OpenFile&& other) noexcept;
     OpenFile(const OpenFile&) = delete;

@@ -31,11 +31,15 @@ bool matches(const fs::path& file, const TargetFile& info) {
 /// generation, or downloaded and checked.
 Expected<void> stage_target(RepoSource& source, const fs::path& staging, const std::string& path, const TargetFile& info,
                             const std::optional<fs::path>& current, const std::map<std::string, TargetFile>& current_targets,
-                            MirrorResult& result) {
+                            MirrorResult& result, std::vector<fs::path>& new_files) {
     fs::path dest = staging / path;
     std::error_code ec;
     if (fs::exists(dest, ec)) {
-        if (matches(dest, info)) return ++result.resumed, Expected<void>();
+        if (matches(dest, info)) {
+            ++result.resumed;
+            new_files.push_back(dest);  // written by the interrupted run, maybe never flushed
+            return {};
+        }
         fs::remove(dest, ec);
     }
     fs::create_directories(dest.parent_path(), ec);
@@ -60,6 +64,7 @@ Expected<void> stage_target(RepoSource& source, const fs::path& staging, const s
     if (ec) return fail(ErrorKind::Io, fmt::format("{}: cannot rename: {}", part.string(), ec.message()));
     ++result.downloaded;
     result.bytes_downloaded += info.length;
+    new_files.push_back(dest);
     return {};
 }
 
@@ -77,7 +82,7 @@ void remove_strays(const fs::path& staging, const std::map<std::string, TargetFi
 
 /// metadata/ of the new generation: the verified role files and every versioned root.
 Expected<void> write_metadata(RepoSource& source, const fs::path& staging, const UpdatedMetadata& meta,
-                              const std::optional<fs::path>& current) {
+                              const std::optional<fs::path>& current, std::vector<fs::path>& new_files) {
     fs::path dir = staging / "metadata";
     util::remove_tree_quiet(dir);
     std::error_code ec;
@@ -99,6 +104,7 @@ Expected<void> write_metadata(RepoSource& source, const fs::path& staging, const
     }
     for (const auto& [name, text] : files) {
         if (auto ok = write_new_file(dir / name, text); !ok) return ok;
+        new_files.push_back(dir / name);
     }
     return {};
 }
@@ -133,14 +139,15 @@ Expected<MirrorResult> mirror_repository(const MirrorOptions& o, fetch::Download
     auto current_targets = current ? PublishedMetadata::load(*current).targets : std::nullopt;
     std::map<std::string, TargetFile> old_targets = current_targets ? current_targets->targets : std::map<std::string, TargetFile>{};
     remove_strays(*staging, meta->targets.targets);
+    std::vector<fs::path> new_files;
     for (const auto& [path, info] : meta->targets.targets) {
         if (util::interrupted()) return fail(ErrorKind::Interrupted, "mirror interrupted; run it again to resume");
-        if (auto ok = stage_target(**source, *staging, path, info, current, old_targets, result); !ok) {
+        if (auto ok = stage_target(**source, *staging, path, info, current, old_targets, result, new_files); !ok) {
             return tl::unexpected(ok.error());
         }
     }
-    if (auto ok = write_metadata(**source, *staging, *meta, current); !ok) return tl::unexpected(ok.error());
-    auto generation = repo->activate_staging();
+    if (auto ok = write_metadata(**source, *staging, *meta, current, new_files); !ok) return tl::unexpected(ok.error());
+    auto generation = repo->activate_staging(new_files);
     if (!generation) return tl::unexpected(generation.error());
     repo->prune(o.keep_generations);
     result.generation = *generation;

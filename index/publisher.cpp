@@ -137,7 +137,7 @@ Expected<PublishResult> publish(const PublishOptions& o) {
     auto signed_meta = put_metadata(tree, *keys, previous, old_generation, o);
     if (!signed_meta) return tl::unexpected(signed_meta.error());
 
-    auto generation = repo->activate_staging();
+    auto generation = repo->activate_staging(tree.written_paths());
     if (!generation) return tl::unexpected(generation.error());
     repo->prune(o.keep_generations);
     result.generation = *generation;

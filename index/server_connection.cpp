@@ -77,12 +77,14 @@ short Connection::poll_events() const {
 
 void Connection::on_readable(Clock::time_point now) {
     if (m_state != State::Reading) return;
+    char buffer[k_read_chunk];
     for (int i = 0; i < k_max_reads_per_wakeup && m_input.size() <= m_limits.max_head_bytes; ++i) {
-        size_t old_size = m_input.size();
-        m_input.resize(old_size + k_read_chunk);
-        ssize_t n = ::recv(m_fd, m_input.data() + old_size, k_read_chunk, 0);
-        m_input.resize(old_size + (n > 0 ? static_cast<size_t>(n) : 0));
-        if (n > 0) continue;
+        ssize_t n = ::recv(m_fd, buffer, sizeof buffer, 0);
+        if (n > 0) {
+            m_input.append(buffer, static_cast<size_t>(n));
+            if (static_cast<size_t>(n) < sizeof buffer) break;  // drained; poll tells when more comes
+            continue;
+        }
         if (n == 0) {  // the client closed its side: answer what it sent, then close
             m_peer_closed = true;
             break;

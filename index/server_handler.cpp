@@ -121,9 +121,7 @@ HttpResponse RequestHandler::serve_path(const HttpRequest& request) const {
             if (path->trailing_slash) return make_error_response(404, path->str() + " is a file, not a directory");
             break;
     }
-    auto file = snapshot->open(found.path);
-    if (!file) return make_error_response(404, path->str());
-    return respond_with_file(request, *file,
+    return respond_with_file(request, *found.file,
                              {content_type_for(name), {}, m_options.small_file_limit});
 }
 

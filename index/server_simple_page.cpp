@@ -19,7 +19,7 @@ struct Offer {
     std::string_view media_type;    ///< what Accept names
     std::string_view content_type;  ///< what Content-Type says
     std::string_view variant;       ///< ETag suffix
-    std::filesystem::path file;
+    const TreeFile* file;
 };
 
 /// The value of the PEP 691 "format" query parameter, if the query has one.
@@ -32,22 +32,21 @@ std::optional<std::string> format_parameter(std::string_view query) {
     return std::nullopt;
 }
 
-/// The offers available in the directory, JSON first (the preferred of equally named types).
-std::vector<Offer> available_offers(const TreeSnapshot& snapshot, std::span<const std::string> segments) {
-    std::vector<std::string> json_path(segments.begin(), segments.end());
-    json_path.push_back("index.json");
-    std::vector<std::string> html_path(segments.begin(), segments.end());
-    html_path.push_back("index.html");
-    TreeLookup json = snapshot.lookup(json_path);
-    TreeLookup html = snapshot.lookup(html_path);
+/// The directory's index file called name, when there is one.
+std::optional<TreeFile> index_file(const TreeSnapshot& snapshot, std::span<const std::string> segments,
+                                   const char* name) {
+    std::vector<std::string> path(segments.begin(), segments.end());
+    path.push_back(name);
+    return snapshot.lookup(path).file;
+}
 
+/// The offers for the files that exist, JSON first (the preferred of equally named types).
+std::vector<Offer> available_offers(const std::optional<TreeFile>& json, const std::optional<TreeFile>& html) {
     std::vector<Offer> offers;
-    if (json.status == LookupStatus::File) {
-        offers.push_back({k_simple_json_type, k_simple_json_type, "json", json.path});
-    }
-    if (html.status == LookupStatus::File) {
-        offers.push_back({k_simple_html_type, k_simple_html_type, "v1html", html.path});
-        offers.push_back({k_text_html_type, "text/html; charset=utf-8", "html", html.path});
+    if (json) offers.push_back({k_simple_json_type, k_simple_json_type, "json", &*json});
+    if (html) {
+        offers.push_back({k_simple_html_type, k_simple_html_type, "v1html", &*html});
+        offers.push_back({k_text_html_type, "text/html; charset=utf-8", "html", &*html});
     }
     return offers;
 }
@@ -68,7 +67,9 @@ bool is_simple_index_directory(std::span<const std::string> segments) {
 
 HttpResponse respond_with_simple_page(const HttpRequest& request, const TreeSnapshot& snapshot,
                                       std::span<const std::string> segments, uint64_t small_file_limit) {
-    std::vector<Offer> offers = available_offers(snapshot, segments);
+    std::optional<TreeFile> json = index_file(snapshot, segments, "index.json");
+    std::optional<TreeFile> html = index_file(snapshot, segments, "index.html");
+    std::vector<Offer> offers = available_offers(json, html);
     if (offers.empty()) return make_error_response(404, "this index directory has neither index.json nor index.html");
 
     std::vector<std::string_view> media_types;
@@ -83,9 +84,7 @@ HttpResponse respond_with_simple_page(const HttpRequest& request, const TreeSnap
     if (!chosen) return not_acceptable(offers);
 
     const Offer& offer = offers[*chosen];
-    auto file = snapshot.open(offer.file);
-    if (!file) return make_error_response(404, "the index file vanished while it was being opened");
-    HttpResponse response = respond_with_file(request, *file, {offer.content_type, offer.variant, small_file_limit});
+    HttpResponse response = respond_with_file(request, *offer.file, {offer.content_type, offer.variant, small_file_limit});
     response.set_header("Vary", "Accept");
     return response;
 }

@@ -59,7 +59,7 @@ Expected<void> TreeBuilder::put_text(const std::string& path, std::string_view c
     if (!full) return tl::unexpected(full.error());
     if (auto r = write_new_file(*full, content); !r) return r;
     if (target) m_targets[path] = info;
-    ++m_written;
+    m_written_paths.push_back(*full);
     return {};
 }
 
@@ -74,7 +74,7 @@ Expected<void> TreeBuilder::put_copy(const std::string& path, const fs::path& so
         return fail(ErrorKind::Io, fmt::format("{}: changed while being published", source.string()));
     }
     m_targets[path] = info;
-    ++m_written;
+    m_written_paths.push_back(*full);
     return {};
 }
 
@@ -85,7 +85,7 @@ Expected<void> TreeBuilder::put_written(const std::string& path) {
     uint64_t size = fs::file_size(m_staging / path, ec);
     if (ec) return fail(ErrorKind::Io, fmt::format("{}: {}", (m_staging / path).string(), ec.message()));
     m_targets[path] = TargetFile{size, *sha};
-    ++m_written;
+    m_written_paths.push_back(m_staging / path);
     return {};
 }
 

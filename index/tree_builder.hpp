@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "index/roles.hpp"
 #include "util/error.hpp"
@@ -36,7 +37,9 @@ public:
 
     const std::map<std::string, TargetFile>& targets() const { return m_targets; }
     const std::filesystem::path& staging() const { return m_staging; }
-    size_t written() const { return m_written; }
+    size_t written() const { return m_written_paths.size(); }
+    /// Every file written (not linked) into staging, to be flushed before activation.
+    const std::vector<std::filesystem::path>& written_paths() const { return m_written_paths; }
     size_t linked() const { return m_linked; }
 
 private:
@@ -46,7 +49,7 @@ private:
     std::map<std::string, TargetFile> m_previous_targets;
     std::map<std::string, TargetFile> m_targets;
     std::set<std::filesystem::path> m_made_dirs;
-    size_t m_written = 0;
+    std::vector<std::filesystem::path> m_written_paths;
     size_t m_linked = 0;
 };
 

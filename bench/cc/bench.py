@@ -8,6 +8,7 @@ emcc. Prints per-file mean times and the ratios wasm-cc/clang and emcc/wasm-cc. 
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -26,9 +27,13 @@ def run(argv, env=None, cwd=None):
 
 
 def timed(argv, env, cwd):
+    """(wall seconds, CPU seconds of the command and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     run(argv, env, cwd)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def zlib_sources(cache: Path, dest: Path):
@@ -140,8 +145,9 @@ def generated_sources(dest: Path, count: int):
     return files
 
 
-def mean_ms(samples):
-    return 1000 * statistics.mean(samples)
+def mean_ms(samples, which=0):
+    """Mean in ms of the wall (which=0) or CPU (which=1) times."""
+    return 1000 * statistics.mean(sample[which] for sample in samples)
 
 
 def main():
@@ -207,6 +213,13 @@ def bench(args, env, work):
     print(f"{'mean':<16}{w:9.1f}{c:9.1f}{e:9.1f}{w / c:11.2f}{e / w:10.2f}")
     print(f"geometric mean of per-file ratios: wasm-cc/clang {statistics.geometric_mean(ratios_wc):.3f}, "
           f"emcc/wasm-cc {statistics.geometric_mean(ratios_ew):.2f}")
+    w, c, e = (statistics.mean(mean_ms(times[(s, m)], 1) for s, _ in sources) for m in methods)
+    print(f"CPU time per compile (less sensitive to other load): wasm-cc {w:.1f} ms, clang {c:.1f} ms, "
+          f"emcc {e:.1f} ms; wasm-cc/clang {w / c:.3f}, emcc/wasm-cc {e / w:.2f}")
+    fixed = [timed([str(work / "bin" / "cc"), "-dumpmachine"], env, work) for _ in range(100)]
+    true = [timed(["true"], env, work) for _ in range(100)]
+    print(f"wasm-cc fixed cost (cc -dumpmachine: start, read config, answer) {mean_ms(fixed, 1):.2f} ms CPU, "
+          f"{mean_ms(fixed):.2f} ms wall; /bin/true {mean_ms(true, 1):.2f} ms CPU, {mean_ms(true):.2f} ms wall")
     print(f"objects from wasm-cc byte-identical to bare clang's: {same}/{len(sources)}")
     # A program's main() cannot go into a side module with the others.
     library = [s for s, _ in sources if not re.search(r"^\s*(int\s+)?main\s*\(", s.read_text(errors="replace"), re.M)]
@@ -224,8 +237,10 @@ def bench_links(args, env, work, objects):
                                          env, work))
         identical = (work / "wcc.so").read_bytes() == (work / "emcc.so").read_bytes()
         w, e = mean_ms(samples["wasm-cc"]), mean_ms(samples["emcc"])
+        wc, ec = mean_ms(samples["wasm-cc"], 1), mean_ms(samples["emcc"], 1)
         print(f"\nside-module link of {len(objects)} objects {opt}, {args.link_reps} each, interleaved: "
-              f"wasm-cc {w:.1f} ms, emcc {e:.1f} ms, emcc/wasm-cc {e / w:.2f}; outputs identical: {identical}")
+              f"wasm-cc {w:.1f} ms, emcc {e:.1f} ms, emcc/wasm-cc {e / w:.2f} "
+              f"(CPU {wc:.1f} vs {ec:.1f} ms, {ec / wc:.2f}); outputs identical: {identical}")
 
 
 if __name__ == "__main__":

@@ -23,8 +23,10 @@ std::vector<std::string> filter_ld_args(const std::vector<std::string>& args, co
             continue;
         }
         bool host_dir = arg.starts_with("-L") && host.is_host_dir(arg.substr(2));
-        if (verdict.keep[i] && !host_dir && !host.is_host_library_file(arg)) out.push_back(arg);
-        else if (verdict.keep[i]) notes.push_back("dropped " + arg + " (host library or directory)");
+        if (verdict.keep[i] && !host_dir && !host.is_host_library_file(arg))
+            out.push_back(arg);
+        else if (verdict.keep[i])
+            notes.push_back("dropped " + arg + " (host library or directory)");
     }
     if (!verdict.dropped.empty()) {
         notes.push_back("dropped linker option " + util::join(verdict.dropped, " ") + " (not taken by wasm-ld)");
@@ -39,8 +41,9 @@ util::Expected<CallPlan> plan_binutils_call(Tool tool, const std::vector<std::st
     std::string name(tool_name(tool));
     auto path = config.tools.find(name);
     if (path == config.tools.end() || path->second.empty()) {
-        return util::fail(util::ErrorKind::Usage,
-                          fmt::format("the wasm-cc configuration has no tool.{}= entry; re-run `wasm-cc --probe`", name));
+        return util::fail(
+            util::ErrorKind::Usage,
+            fmt::format("the wasm-cc configuration has no tool.{}= entry; re-run `wasm-cc --probe`", name));
     }
     CallPlan plan;
     plan.route = "tool";

@@ -10,7 +10,10 @@ namespace wb::cc {
 
 struct Step {
     std::vector<std::string> argv;
-    bool discard_stdout = false;  ///< e.g. wasm-emscripten-finalize prints metadata JSON
+    bool discard_stdout = false;
+    /// Stdout is wasm-emscripten-finalize's metadata: checked as emcc checks it, and its features
+    /// replace k_features_placeholder in the steps after it.
+    bool reads_metadata = false;
 };
 
 struct CallPlan {

@@ -8,19 +8,58 @@ namespace {
 
 // Options whose value is always the next word.
 constexpr std::string_view k_separate_only[] = {
-    "-Xlinker", "-Xpreprocessor", "-Xassembler", "-Xclang",   "-Xanalyzer", "-mllvm",
-    "-target",  "-MJ",            "-arch",       "-aux-info", "--param",    "-dumpbase",
-    "-dumpdir", "-install_name",  "-undefined",  "-framework", "-rpath",    "--sysroot",
-    "-serialize-diagnostics",     "-ivfsoverlay", "-include-pch", "-z",     "-e",
+    "-Xlinker",
+    "-Xpreprocessor",
+    "-Xassembler",
+    "-Xclang",
+    "-Xanalyzer",
+    "-mllvm",
+    "-target",
+    "-MJ",
+    "-arch",
+    "-aux-info",
+    "--param",
+    "-dumpbase",
+    "-dumpdir",
+    "-install_name",
+    "-undefined",
+    "-framework",
+    "-rpath",
+    "--sysroot",
+    "-serialize-diagnostics",
+    "-ivfsoverlay",
+    "-include-pch",
+    "-z",
+    "-e",
 };
 
 // Options taking a value either joined or as the next word; longest first so that prefix matching
 // finds "-isystem" before "-I"-like short ones.
 constexpr std::string_view k_joined_or_separate[] = {
-    "-iwithprefixbefore", "-iwithprefix", "-idirafter", "-iframework", "-imultilib", "-isysroot",
-    "-isystem",           "-iprefix",     "-include",   "-imacros",    "-iquote",    "-MF",
-    "-MT",                "-MQ",          "-I",         "-L",          "-l",         "-D",
-    "-U",                 "-o",           "-x",         "-B",          "-T",         "-u",
+    "-iwithprefixbefore",
+    "-iwithprefix",
+    "-idirafter",
+    "-iframework",
+    "-imultilib",
+    "-isysroot",
+    "-isystem",
+    "-iprefix",
+    "-include",
+    "-imacros",
+    "-iquote",
+    "-MF",
+    "-MT",
+    "-MQ",
+    "-I",
+    "-L",
+    "-l",
+    "-D",
+    "-U",
+    "-o",
+    "-x",
+    "-B",
+    "-T",
+    "-u",
 };
 
 }  // namespace
@@ -33,8 +72,10 @@ DriverArg DriverArg::valued(std::string name, std::string value, bool separate) 
 
 std::vector<std::string> DriverArg::words() const {
     switch (kind) {
-        case Kind::Operand: return {value};
-        case Kind::Flag: return {name};
+        case Kind::Operand:
+            return {value};
+        case Kind::Flag:
+            return {name};
         case Kind::Valued:
             if (separate) return {name, value};
             return {name + value};
@@ -74,8 +115,10 @@ std::vector<DriverArg> split_driver_args(const std::vector<std::string>& argv) {
         bool matched = false;
         for (std::string_view name : k_separate_only) {
             if (word == name) {
-                if (has_next) out.push_back(DriverArg::valued(word, argv[++i], true));
-                else out.push_back(DriverArg::flag(word));
+                if (has_next)
+                    out.push_back(DriverArg::valued(word, argv[++i], true));
+                else
+                    out.push_back(DriverArg::flag(word));
                 matched = true;
                 break;
             }
@@ -83,8 +126,10 @@ std::vector<DriverArg> split_driver_args(const std::vector<std::string>& argv) {
         if (matched) continue;
         for (std::string_view name : k_joined_or_separate) {
             if (word == name) {
-                if (has_next) out.push_back(DriverArg::valued(word, argv[++i], true));
-                else out.push_back(DriverArg::flag(word));
+                if (has_next)
+                    out.push_back(DriverArg::valued(word, argv[++i], true));
+                else
+                    out.push_back(DriverArg::flag(word));
                 matched = true;
                 break;
             }

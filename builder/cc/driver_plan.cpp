@@ -34,16 +34,21 @@ public:
         : m_tool(tool), m_settings(settings), m_config(settings.config), m_fs(fs) {}
 
     CallPlan plan(const std::vector<std::string>& raw_args) {
-        HostFilterOptions options{HostPaths(m_config.toolchain_dirs), m_settings.python_include_dirs,
-                                  m_config.threads};
+        HostFilterOptions options{HostPaths(m_config.toolchain_dirs), m_settings.python_include_dirs, m_config.threads};
         FilteredArgs filtered = filter_host_args(split_driver_args(raw_args), options);
         m_plan.notes = std::move(filtered.notes);
         m_args = std::move(filtered.args);
         m_inv = Invocation::classify(m_tool == Tool::Cxx, m_args);
         switch (m_inv.mode) {
-            case Mode::Query: plan_query(); break;
-            case Mode::Compile: plan_compile(); break;
-            case Mode::Link: plan_link(); break;
+            case Mode::Query:
+                plan_query();
+                break;
+            case Mode::Compile:
+                plan_compile();
+                break;
+            case Mode::Link:
+                plan_link();
+                break;
         }
         return std::move(m_plan);
     }
@@ -79,8 +84,10 @@ private:
     void plan_compile() {
         std::vector<DriverArg> args;
         for (const auto& arg : m_args) {
-            if (is_side_module_setting(arg)) m_plan.notes.push_back("dropped -sSIDE_MODULE=1 (no effect on a compile)");
-            else args.push_back(arg);
+            if (is_side_module_setting(arg))
+                m_plan.notes.push_back("dropped -sSIDE_MODULE=1 (no effect on a compile)");
+            else
+                args.push_back(arg);
         }
         std::vector<std::string> user = join_driver_args(args);
         if (!m_inv.needs_emcc.empty()) {

@@ -46,9 +46,12 @@ int run_probe(const std::vector<std::string>& args) {
     options.env = util::current_environment();
     for (size_t i = 2; i < args.size(); i += 2) {
         if (i + 1 >= args.size()) return usage_error(fmt::format("{} needs a value", args[i]));
-        if (args[i] == "--emcc") options.emcc = args[i + 1];
-        else if (args[i] == "--node-path") options.node_path = args[i + 1];
-        else return usage_error(fmt::format("unknown --probe option '{}'", args[i]));
+        if (args[i] == "--emcc")
+            options.emcc = args[i + 1];
+        else if (args[i] == "--node-path")
+            options.node_path = args[i + 1];
+        else
+            return usage_error(fmt::format("unknown --probe option '{}'", args[i]));
     }
     util::RealProcessRunner runner;
     auto result = probe_toolchain(runner, options);
@@ -146,8 +149,8 @@ int wasm_cc_main(int argc, char** argv) {
     if (args[0] == "--install-shims") return run_install_shims(args);
     auto tool = tool_from_name(args[0]);
     if (!tool) {
-        return usage_error(fmt::format("unknown tool or command '{}'; known tools: {}", args[0],
-                                       util::join(shim_names(), " ")));
+        return usage_error(
+            fmt::format("unknown tool or command '{}'; known tools: {}", args[0], util::join(shim_names(), " ")));
     }
     args.erase(args.begin());
     return run_tool(*tool, std::move(args), original);

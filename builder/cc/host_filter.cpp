@@ -12,24 +12,42 @@ namespace wb::cc {
 namespace {
 
 constexpr std::string_view k_dropped_flags[] = {
-    "-fno-plt",           "-fcf-protection",      "-fstack-clash-protection", "-ffat-lto-objects",
-    "-fno-fat-lto-objects", "-fuse-linker-plugin", "-fno-use-linker-plugin",  "-fPIE",
-    "-fpie",              "-fno-PIC",             "-fno-pic",                 "-fno-PIE",
-    "-fno-pie",           "-pie",                 "-no-pie",                  "-static-pie",
-    "-static-libgcc",     "-static-libstdc++",    "-shared-libgcc",           "-headerpad_max_install_names",
+    "-fno-plt",
+    "-fcf-protection",
+    "-fstack-clash-protection",
+    "-ffat-lto-objects",
+    "-fno-fat-lto-objects",
+    "-fuse-linker-plugin",
+    "-fno-use-linker-plugin",
+    "-fPIE",
+    "-fpie",
+    "-fno-PIC",
+    "-fno-pic",
+    "-fno-PIE",
+    "-fno-pie",
+    "-pie",
+    "-no-pie",
+    "-static-pie",
+    "-static-libgcc",
+    "-static-libstdc++",
+    "-shared-libgcc",
+    "-headerpad_max_install_names",
 };
 
 constexpr std::string_view k_dropped_prefixes[] = {
-    "-fstack-protector", "-fcf-protection=", "-specs=", "--specs=", "-flto-partition=",
-    "-flto-compression-level=", "-fvar-tracking", "-fno-var-tracking", "-fzero-call-used-regs=",
-    "-fuse-ld=", "--target=", "--sysroot=", "-fsplit-stack",
+    "-fstack-protector", "-fcf-protection=",  "-specs=",
+    "--specs=",          "-flto-partition=",  "-flto-compression-level=",
+    "-fvar-tracking",    "-fno-var-tracking", "-fzero-call-used-regs=",
+    "-fuse-ld=",         "--target=",         "--sysroot=",
+    "-fsplit-stack",
 };
 
 // WebAssembly target features clang knows; -m<feature> and -mno-<feature> stay.
 constexpr std::string_view k_wasm_features[] = {
-    "simd128",   "relaxed-simd",    "bulk-memory", "nontrapping-fptoint", "sign-ext",
-    "mutable-globals", "tail-call", "reference-types", "multivalue",      "atomics",
-    "exception-handling", "extended-const", "multimemory",
+    "simd128",     "relaxed-simd",    "bulk-memory",        "nontrapping-fptoint",
+    "sign-ext",    "mutable-globals", "tail-call",          "reference-types",
+    "multivalue",  "atomics",         "exception-handling", "extended-const",
+    "multimemory",
 };
 
 bool is_wasm_machine_flag(std::string_view flag) {
@@ -47,9 +65,8 @@ bool is_gcc_lto_flag(std::string_view flag) {
     if (!flag.starts_with("-flto=")) return false;
     std::string_view value = flag.substr(6);
     if (value == "auto" || value == "jobserver") return true;
-    return !value.empty() && std::all_of(value.begin(), value.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c)) != 0;
-    });
+    return !value.empty() && std::all_of(value.begin(), value.end(),
+                                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
 bool is_include_option(const std::string& name) {
@@ -96,8 +113,7 @@ private:
     bool host_dir(const std::string& path) const { return m_options.host_paths.is_host_dir(path); }
 
     void drop(const DriverArg& arg, std::string_view why) {
-        m_result.notes.push_back(
-            fmt_note("dropped", util::join(arg.words(), " "), why));
+        m_result.notes.push_back(fmt_note("dropped", util::join(arg.words(), " "), why));
     }
 
     static std::string fmt_note(std::string_view verb, const std::string& what, std::string_view why) {
@@ -117,8 +133,10 @@ private:
                                               "not taken by wasm-ld, or a host directory"));
         }
         if (kept.empty()) return;
-        if (arg.name == "-Xlinker") m_result.args.push_back(arg);
-        else m_result.args.push_back(DriverArg::flag("-Wl," + util::join(kept, ",")));
+        if (arg.name == "-Xlinker")
+            m_result.args.push_back(arg);
+        else
+            m_result.args.push_back(DriverArg::flag("-Wl," + util::join(kept, ",")));
     }
 
     void rewrite_python_include(const DriverArg& arg) {
@@ -132,8 +150,9 @@ private:
             m_result.args.push_back(DriverArg::valued(arg.name, dir, arg.separate));
             added.push_back(dir);
         }
-        m_result.notes.push_back(fmt_note("rewrote", util::join(arg.words(), " "),
-                                          "host Python headers -> " + (added.empty() ? "already given" : util::join(added, " "))));
+        m_result.notes.push_back(
+            fmt_note("rewrote", util::join(arg.words(), " "),
+                     "host Python headers -> " + (added.empty() ? "already given" : util::join(added, " "))));
     }
 
     void filter_valued(const DriverArg& arg) {
@@ -159,7 +178,8 @@ private:
                 if (m_options.host_paths.is_host_library_file(arg.value)) return drop(arg, "host library");
                 m_result.args.push_back(arg);
                 return;
-            case DriverArg::Kind::Valued: return filter_valued(arg);
+            case DriverArg::Kind::Valued:
+                return filter_valued(arg);
             case DriverArg::Kind::Flag:
                 if (arg.name == "-bundle" || arg.name == "-dynamiclib") {
                     m_result.notes.push_back(fmt_note("rewrote", arg.name, "-> -shared"));

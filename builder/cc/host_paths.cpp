@@ -9,8 +9,8 @@ namespace {
 constexpr std::string_view k_include_roots[] = {"/usr/include", "/usr/local/include"};
 
 constexpr std::string_view k_library_roots[] = {
-    "/usr/lib",   "/usr/lib32", "/usr/lib64", "/usr/libx32", "/usr/local/lib", "/usr/local/lib64",
-    "/lib",       "/lib32",     "/lib64",     "/libx32",
+    "/usr/lib",         "/usr/lib32", "/usr/lib64", "/usr/libx32", "/usr/local/lib",
+    "/usr/local/lib64", "/lib",       "/lib32",     "/lib64",      "/libx32",
 };
 
 bool is_under(std::string_view path, std::string_view root) {

@@ -13,13 +13,44 @@ constexpr std::string_view k_cxx_suffixes[] = {".cc", ".cp", ".cxx", ".cpp", ".C
 
 // emcc options clang does not know; a call with one of these goes to emcc itself.
 constexpr std::string_view k_emcc_only_options[] = {
-    "--js-library", "--pre-js",    "--post-js",  "--embed-file", "--preload-file", "--exclude-file",
-    "--shell-file", "--closure",   "--bind",     "--profiling",  "--memory-init-file", "--emrun",
-    "--cpuprofiler", "--threadprofiler", "--source-map-base", "--minify", "--emit-symbol-map",
-    "--no-entry",   "--oformat",   "--em-config", "--cache",     "--use-preload-cache",
-    "--use-preload-plugins", "--ignore-dynamic-linking", "--js-transform", "--tracing",
-    "--memoryprofiler", "--emit-tsd", "--valid-abspath", "--check", "--clear-cache", "--clear-ports",
-    "--show-ports", "--default-obj-ext", "--llvm-opts", "--llvm-lto", "--js-opts", "--separate-dwarf",
+    "--js-library",
+    "--pre-js",
+    "--post-js",
+    "--embed-file",
+    "--preload-file",
+    "--exclude-file",
+    "--shell-file",
+    "--closure",
+    "--bind",
+    "--profiling",
+    "--memory-init-file",
+    "--emrun",
+    "--cpuprofiler",
+    "--threadprofiler",
+    "--source-map-base",
+    "--minify",
+    "--emit-symbol-map",
+    "--no-entry",
+    "--oformat",
+    "--em-config",
+    "--cache",
+    "--use-preload-cache",
+    "--use-preload-plugins",
+    "--ignore-dynamic-linking",
+    "--js-transform",
+    "--tracing",
+    "--memoryprofiler",
+    "--emit-tsd",
+    "--valid-abspath",
+    "--check",
+    "--clear-cache",
+    "--clear-ports",
+    "--show-ports",
+    "--default-obj-ext",
+    "--llvm-opts",
+    "--llvm-lto",
+    "--js-opts",
+    "--separate-dwarf",
 };
 
 std::string_view suffix_of(const std::string& path) {
@@ -43,9 +74,7 @@ bool stops_before_link(const DriverArg& arg) {
     return f == "-c" || f == "-S" || f == "-E" || f == "-M" || f == "-MM" || f == "-fsyntax-only";
 }
 
-bool is_cxx_language(const std::string& language) {
-    return language.starts_with("c++") || language == "objective-c++";
-}
+bool is_cxx_language(const std::string& language) { return language.starts_with("c++") || language == "objective-c++"; }
 
 }  // namespace
 
@@ -103,11 +132,16 @@ Invocation Invocation::classify(bool cxx_driver, const std::vector<DriverArg>& a
             inv.needs_emcc = "emcc-only option " + arg.name;
         }
     }
-    if (compile_only) inv.mode = Mode::Compile;
-    else if (inv.operands.empty()) inv.mode = Mode::Query;
-    else inv.mode = Mode::Link;
-    if (relocatable) inv.link_kind = LinkKind::Relocatable;
-    else if (shared || (inv.output && is_shared_library_name(*inv.output))) inv.link_kind = LinkKind::Shared;
+    if (compile_only)
+        inv.mode = Mode::Compile;
+    else if (inv.operands.empty())
+        inv.mode = Mode::Query;
+    else
+        inv.mode = Mode::Link;
+    if (relocatable)
+        inv.link_kind = LinkKind::Relocatable;
+    else if (shared || (inv.output && is_shared_library_name(*inv.output)))
+        inv.link_kind = LinkKind::Shared;
     return inv;
 }
 

@@ -12,6 +12,11 @@ namespace wb::cc {
 /// Runs the plan; returns the exit code, or does not return when a single command replaced us.
 int run_plan(const CallPlan& plan);
 
+/// Runs steps one after another in child processes, stopping at the first failure (its exit code is
+/// returned). A step that reads_metadata has its output checked as emcc checks it, and its features
+/// fill k_features_placeholder in the later steps.
+int run_steps(const std::vector<Step>& steps);
+
 /// The WASM_CC_LOG record of one call: the original command, the commands run instead, the notes.
 std::string format_call_log(const std::vector<std::string>& original, const CallPlan& plan, const std::string& cwd);
 

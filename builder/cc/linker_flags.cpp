@@ -13,9 +13,8 @@ struct LinkerRule {
 
 // emcc 3.1.6's UNSUPPORTED_LLD_FLAGS: matched as prefixes of "-x" or "--x".
 constexpr LinkerRule k_emcc_rules[] = {
-    {"-bind_at_load", false, true}, {"-M", false, true},
-    {"-soname", true, true},        {"-allow-shlib-undefined", false, true},
-    {"-rpath", true, true},         {"-rpath-link", true, true},
+    {"-bind_at_load", false, true},          {"-M", false, true},    {"-soname", true, true},
+    {"-allow-shlib-undefined", false, true}, {"-rpath", true, true}, {"-rpath-link", true, true},
     {"-version-script", true, true},
 };
 

@@ -12,9 +12,9 @@
 namespace wb::cc {
 
 struct ProbeOptions {
-    std::string emcc = "emcc";   ///< a name on PATH or a path
-    std::string node_path;       ///< NODE_PATH for emcc; empty: the environment's, else /usr/share/nodejs
-    util::Environment env;       ///< the children's environment (before NODE_PATH is set)
+    std::string emcc = "emcc";  ///< a name on PATH or a path
+    std::string node_path;      ///< NODE_PATH for emcc; empty: the environment's, else /usr/share/nodejs
+    util::Environment env;      ///< the children's environment (before NODE_PATH is set)
 };
 
 struct ProbeResult {

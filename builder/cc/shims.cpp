@@ -27,8 +27,8 @@ util::Expected<void> replace_with_symlink(const fs::path& link, const std::strin
     temp += fmt::format(".tmp-{}", ::getpid());
     ::unlink(temp.c_str());
     if (::symlink(target.c_str(), temp.c_str()) != 0) {
-        return util::fail(util::ErrorKind::Io,
-                          fmt::format("{}: cannot create symlink to {}: {}", temp.string(), target, std::strerror(errno)));
+        return util::fail(util::ErrorKind::Io, fmt::format("{}: cannot create symlink to {}: {}", temp.string(), target,
+                                                           std::strerror(errno)));
     }
     if (::rename(temp.c_str(), link.c_str()) != 0) {
         int error = errno;

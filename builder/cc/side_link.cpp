@@ -11,26 +11,60 @@ namespace {
 constexpr std::string_view k_ignored_libraries[] = {"dl", "m", "rt", "pthread", "stdc++"};
 
 // Compile-only options emcc ignores when it only links.
-constexpr std::string_view k_compile_only_valued[] = {"-I", "-isystem", "-idirafter", "-iquote", "-D", "-U",
-                                                      "-include", "-imacros", "-MF", "-MT", "-MQ"};
+constexpr std::string_view k_compile_only_valued[] = {"-I",       "-isystem", "-idirafter", "-iquote", "-D", "-U",
+                                                      "-include", "-imacros", "-MF",        "-MT",     "-MQ"};
 constexpr std::string_view k_compile_only_flags[] = {
-    "-fPIC", "-fpic", "-fno-strict-aliasing", "-fstrict-aliasing", "-fwrapv", "-fno-common", "-fcommon",
-    "-fno-omit-frame-pointer", "-fomit-frame-pointer", "-fcolor-diagnostics", "-fno-color-diagnostics",
-    "-fno-semantic-interposition", "-ffunction-sections", "-fdata-sections", "-fno-math-errno",
-    "-fsigned-char", "-funsigned-char", "-fno-strict-overflow", "-fno-delete-null-pointer-checks",
-    "-fno-rtti", "-frtti", "-fno-exceptions", "-fvisibility-inlines-hidden", "-shared", "-s", "-pipe",
-    "-w", "-pedantic", "-ansi", "-fasynchronous-unwind-tables", "-fno-asynchronous-unwind-tables",
+    "-fPIC",
+    "-fpic",
+    "-fno-strict-aliasing",
+    "-fstrict-aliasing",
+    "-fwrapv",
+    "-fno-common",
+    "-fcommon",
+    "-fno-omit-frame-pointer",
+    "-fomit-frame-pointer",
+    "-fcolor-diagnostics",
+    "-fno-color-diagnostics",
+    "-fno-semantic-interposition",
+    "-ffunction-sections",
+    "-fdata-sections",
+    "-fno-math-errno",
+    "-fsigned-char",
+    "-funsigned-char",
+    "-fno-strict-overflow",
+    "-fno-delete-null-pointer-checks",
+    "-fno-rtti",
+    "-frtti",
+    "-fno-exceptions",
+    "-fvisibility-inlines-hidden",
+    "-shared",
+    "-s",
+    "-pipe",
+    "-w",
+    "-pedantic",
+    "-ansi",
+    "-fasynchronous-unwind-tables",
+    "-fno-asynchronous-unwind-tables",
 };
-constexpr std::string_view k_compile_only_prefixes[] = {"-fvisibility=", "-std=", "-fdiagnostics-",
-                                                        "-fmessage-length=", "-fdebug-prefix-map=",
-                                                        "-ffile-prefix-map=", "-fmacro-prefix-map=",
-                                                        "-fexcess-precision=", "-ffp-contract="};
+constexpr std::string_view k_compile_only_prefixes[] = {"-fvisibility=",       "-std=",
+                                                        "-fdiagnostics-",      "-fmessage-length=",
+                                                        "-fdebug-prefix-map=", "-ffile-prefix-map=",
+                                                        "-fmacro-prefix-map=", "-fexcess-precision=",
+                                                        "-ffp-contract="};
 
 // Linker options emcc hands to wasm-ld unchanged at their place in the line.
-constexpr std::string_view k_passthrough_pieces[] = {"--start-group", "--end-group", "-(", "-)",
-                                                     "--whole-archive", "--no-whole-archive",
-                                                     "-whole-archive", "-no-whole-archive",
-                                                     "-O0", "-O1", "-O2", "-O3"};
+constexpr std::string_view k_passthrough_pieces[] = {"--start-group",
+                                                     "--end-group",
+                                                     "-(",
+                                                     "-)",
+                                                     "--whole-archive",
+                                                     "--no-whole-archive",
+                                                     "-whole-archive",
+                                                     "-no-whole-archive",
+                                                     "-O0",
+                                                     "-O1",
+                                                     "-O2",
+                                                     "-O3"};
 
 template <size_t N>
 bool contains(const std::string_view (&list)[N], std::string_view word) {
@@ -38,7 +72,8 @@ bool contains(const std::string_view (&list)[N], std::string_view word) {
 }
 
 bool starts_with_any(const std::string& word, auto const& prefixes) {
-    return std::any_of(std::begin(prefixes), std::end(prefixes), [&](std::string_view p) { return word.starts_with(p); });
+    return std::any_of(std::begin(prefixes), std::end(prefixes),
+                       [&](std::string_view p) { return word.starts_with(p); });
 }
 
 class DirectLinkPlanner {
@@ -93,8 +128,10 @@ private:
             for (const auto& dir : m_lib_dirs) {
                 std::string path = (dir.empty() || dir.ends_with('/') ? dir : dir + "/") + "lib" + name + suffix;
                 if (!m_fs.is_file(path)) continue;
-                if (std::string_view(suffix) != ".a") m_reason = "-l" + name + " is a shared library: " + path;
-                else m_inputs.push_back(path);
+                if (std::string_view(suffix) != ".a")
+                    m_reason = "-l" + name + " is a shared library: " + path;
+                else
+                    m_inputs.push_back(path);
                 return;
             }
         }
@@ -113,8 +150,8 @@ private:
     void take_linker_piece(const std::string& piece) {
         if (piece.starts_with("-l")) return take_library(piece.substr(2));
         bool file = !piece.empty() && piece.front() != '-';
-        if (file || piece.starts_with("-L") || contains(k_passthrough_pieces, piece) || piece.starts_with("--export=") ||
-            piece.starts_with("--export-if-defined=")) {
+        if (file || piece.starts_with("-L") || contains(k_passthrough_pieces, piece) ||
+            piece.starts_with("--export=") || piece.starts_with("--export-if-defined=")) {
             m_inputs.push_back(piece);
             return;
         }
@@ -130,7 +167,8 @@ private:
                 if (comma == std::string_view::npos) break;
                 rest.remove_prefix(comma + 1);
             }
-        } else if (flag.size() == 3 && flag.starts_with("-O") && std::string_view("0123sz").find(flag[2]) != std::string_view::npos) {
+        } else if (flag.size() == 3 && flag.starts_with("-O") &&
+                   std::string_view("0123sz").find(flag[2]) != std::string_view::npos) {
             m_opt = flag[2];
         } else if (flag == "-g" || flag == "-g0") {
             m_debug = flag == "-g";
@@ -143,8 +181,10 @@ private:
 
     void take(const DriverArg& arg) {
         switch (arg.kind) {
-            case DriverArg::Kind::Operand: return take_operand(arg.value);
-            case DriverArg::Kind::Flag: return take_flag(arg.name);
+            case DriverArg::Kind::Operand:
+                return take_operand(arg.value);
+            case DriverArg::Kind::Flag:
+                return take_flag(arg.name);
             case DriverArg::Kind::Valued:
                 if (arg.is("-o") || contains(k_compile_only_valued, arg.name)) return;
                 if (arg.is("-L")) return m_inputs.push_back("-L" + arg.value);
@@ -179,10 +219,14 @@ std::vector<Step> expand_side_link_template(const SideLinkTemplate& tmpl, const 
     for (const auto& words : tmpl.steps) {
         Step step;
         step.discard_stdout = true;
+        step.reads_metadata = !words.empty() && is_finalize_program(words.front());
         for (const auto& word : words) {
-            if (word == k_output_placeholder) step.argv.push_back(output);
-            else if (word == k_inputs_placeholder) step.argv.insert(step.argv.end(), inputs.begin(), inputs.end());
-            else step.argv.push_back(word);
+            if (word == k_output_placeholder)
+                step.argv.push_back(output);
+            else if (word == k_inputs_placeholder)
+                step.argv.insert(step.argv.end(), inputs.begin(), inputs.end());
+            else
+                step.argv.push_back(word);
         }
         steps.push_back(std::move(step));
     }

@@ -14,8 +14,8 @@
 namespace wb::cc {
 
 struct SideLinkDecision {
-    std::vector<Step> steps;       ///< empty when emcc must link
-    std::string fallback_reason;   ///< why emcc must link
+    std::vector<Step> steps;      ///< empty when emcc must link
+    std::string fallback_reason;  ///< why emcc must link
 };
 
 /// args: the host-filtered link arguments (user's and extra flags).

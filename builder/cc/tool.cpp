@@ -14,13 +14,17 @@ struct NamedTool {
 
 // Longest names first so that suffix matching prefers "gcc-ar" over "ar" and "clang++" over "clang".
 constexpr NamedTool k_names[] = {
-    {"clang-cpp", Tool::Cpp},   {"gcc-ranlib", Tool::Ranlib}, {"clang++", Tool::Cxx},
-    {"objcopy", Tool::Objcopy}, {"objdump", Tool::Objdump},  {"readelf", Tool::Readelf},
-    {"strings", Tool::Strings}, {"gcc-ar", Tool::Ar},        {"gcc-nm", Tool::Nm},
-    {"ranlib", Tool::Ranlib},   {"clang", Tool::Cc},         {"strip", Tool::Strip},
-    {"size", Tool::Size},       {"gcc", Tool::Cc},           {"g++", Tool::Cxx},
-    {"c++", Tool::Cxx},         {"cpp", Tool::Cpp},          {"cc", Tool::Cc},
-    {"ar", Tool::Ar},           {"nm", Tool::Nm},            {"ld", Tool::Ld},
+    {"clang-cpp", Tool::Cpp},   {"gcc-ranlib", Tool::Ranlib},
+    {"clang++", Tool::Cxx},     {"objcopy", Tool::Objcopy},
+    {"objdump", Tool::Objdump}, {"readelf", Tool::Readelf},
+    {"strings", Tool::Strings}, {"gcc-ar", Tool::Ar},
+    {"gcc-nm", Tool::Nm},       {"ranlib", Tool::Ranlib},
+    {"clang", Tool::Cc},        {"strip", Tool::Strip},
+    {"size", Tool::Size},       {"gcc", Tool::Cc},
+    {"g++", Tool::Cxx},         {"c++", Tool::Cxx},
+    {"cpp", Tool::Cpp},         {"cc", Tool::Cc},
+    {"ar", Tool::Ar},           {"nm", Tool::Nm},
+    {"ld", Tool::Ld},
 };
 
 /// "gcc-12" -> "gcc", "clang-14.0" -> "clang": drops a trailing "-<digits>[.<digits>]*".
@@ -29,9 +33,8 @@ std::string_view strip_version_suffix(std::string_view name) {
     if (dash == std::string_view::npos || dash + 1 == name.size()) return name;
     std::string_view tail = name.substr(dash + 1);
     bool version = std::isdigit(static_cast<unsigned char>(tail.front())) != 0 &&
-                   std::all_of(tail.begin(), tail.end(), [](char c) {
-                       return std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '.';
-                   });
+                   std::all_of(tail.begin(), tail.end(),
+                               [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '.'; });
     return version ? name.substr(0, dash) : name;
 }
 
@@ -56,19 +59,32 @@ std::optional<Tool> tool_from_name(std::string_view program_name) {
 
 std::string_view tool_name(Tool tool) {
     switch (tool) {
-        case Tool::Cc: return "cc";
-        case Tool::Cxx: return "c++";
-        case Tool::Cpp: return "cpp";
-        case Tool::Ar: return "ar";
-        case Tool::Ranlib: return "ranlib";
-        case Tool::Nm: return "nm";
-        case Tool::Ld: return "ld";
-        case Tool::Strip: return "strip";
-        case Tool::Objcopy: return "objcopy";
-        case Tool::Objdump: return "objdump";
-        case Tool::Readelf: return "readelf";
-        case Tool::Size: return "size";
-        case Tool::Strings: return "strings";
+        case Tool::Cc:
+            return "cc";
+        case Tool::Cxx:
+            return "c++";
+        case Tool::Cpp:
+            return "cpp";
+        case Tool::Ar:
+            return "ar";
+        case Tool::Ranlib:
+            return "ranlib";
+        case Tool::Nm:
+            return "nm";
+        case Tool::Ld:
+            return "ld";
+        case Tool::Strip:
+            return "strip";
+        case Tool::Objcopy:
+            return "objcopy";
+        case Tool::Objdump:
+            return "objdump";
+        case Tool::Readelf:
+            return "readelf";
+        case Tool::Size:
+            return "size";
+        case Tool::Strings:
+            return "strings";
     }
     return "cc";
 }
@@ -77,9 +93,8 @@ bool is_compiler_driver(Tool tool) { return tool == Tool::Cc || tool == Tool::Cx
 
 const std::vector<std::string>& shim_names() {
     static const std::vector<std::string> names = {
-        "cc",      "gcc",     "clang",   "c++",    "g++",     "clang++", "cpp",    "ar",
-        "ranlib",  "nm",      "ld",      "strip",  "objcopy", "objdump", "readelf", "size",
-        "strings", "gcc-ar",  "gcc-nm",  "gcc-ranlib",
+        "cc", "gcc",   "clang",   "c++",     "g++",     "clang++", "cpp",     "ar",     "ranlib", "nm",
+        "ld", "strip", "objcopy", "objdump", "readelf", "size",    "strings", "gcc-ar", "gcc-nm", "gcc-ranlib",
     };
     return names;
 }

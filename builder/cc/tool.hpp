@@ -9,9 +9,9 @@
 namespace wb::cc {
 
 enum class Tool {
-    Cc,         ///< C compiler driver: cc, gcc, clang
-    Cxx,        ///< C++ compiler driver: c++, g++, clang++
-    Cpp,        ///< the C preprocessor: cpp
+    Cc,   ///< C compiler driver: cc, gcc, clang
+    Cxx,  ///< C++ compiler driver: c++, g++, clang++
+    Cpp,  ///< the C preprocessor: cpp
     Ar,
     Ranlib,
     Nm,

@@ -1,7 +1,8 @@
 #include "cc/toolchain_config.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
+#include <algorithm>
+#include <charconv>
 
 #include "util/file_util.hpp"
 #include "util/hash.hpp"
@@ -45,25 +46,30 @@ std::string body_text(const ToolchainConfig& c) {
     return out;
 }
 
-/// "side_link.O2+g.1" -> variant "O2+g", step 1.
-util::Expected<void> add_side_link_word(ToolchainConfig& c, std::string_view key, const std::string& value,
-                                        const std::string& where) {
+/// Where a line is, formatted only when an error needs it.
+struct Where {
+    const std::string& origin;
+    size_t line;
+    std::string text() const { return fmt::format("{}:{}", origin, line); }
+};
+
+/// "side_link.O2+g.1" -> the word list of variant "O2+g", step 1.
+util::Expected<std::vector<std::string>*> side_link_step(ToolchainConfig& c, std::string_view key, const Where& where) {
     std::string_view rest = key.substr(k_side_link_prefix.size());
     size_t dot = rest.rfind('.');
     size_t step = 0;
     if (dot == std::string_view::npos ||
         std::from_chars(rest.data() + dot + 1, rest.data() + rest.size(), step).ec != std::errc{} || step > 16) {
         return util::fail(util::ErrorKind::Usage,
-                          fmt::format("{}: expected side_link.<variant>.<step>=word, got key '{}'", where, key));
+                          fmt::format("{}: expected side_link.<variant>.<step>=word, got key '{}'", where.text(), key));
     }
     auto& steps = c.side_links[std::string(rest.substr(0, dot))].steps;
     if (step > steps.size()) {
-        return util::fail(util::ErrorKind::Usage, fmt::format("{}: side_link step {} comes before step {}", where,
-                                                              step, steps.size()));
+        return util::fail(util::ErrorKind::Usage,
+                          fmt::format("{}: side_link step {} comes before step {}", where.text(), step, steps.size()));
     }
     if (step == steps.size()) steps.emplace_back();
-    steps[step].push_back(value);
-    return {};
+    return &steps[step];
 }
 
 struct ScalarKey {
@@ -77,10 +83,10 @@ struct ListKey {
 };
 
 constexpr ScalarKey k_scalar_keys[] = {
-    {"identity", &ToolchainConfig::identity},   {"emcc", &ToolchainConfig::emcc},
-    {"em++", &ToolchainConfig::empp},           {"emscripten_version", &ToolchainConfig::emscripten_version},
-    {"target", &ToolchainConfig::target},       {"node_path", &ToolchainConfig::node_path},
-    {"clang", &ToolchainConfig::clang},         {"clang++", &ToolchainConfig::clangxx},
+    {"identity", &ToolchainConfig::identity}, {"emcc", &ToolchainConfig::emcc},
+    {"em++", &ToolchainConfig::empp},         {"emscripten_version", &ToolchainConfig::emscripten_version},
+    {"target", &ToolchainConfig::target},     {"node_path", &ToolchainConfig::node_path},
+    {"clang", &ToolchainConfig::clang},       {"clang++", &ToolchainConfig::clangxx},
 };
 
 constexpr ListKey k_list_keys[] = {
@@ -89,26 +95,36 @@ constexpr ListKey k_list_keys[] = {
     {"system_lib", &ToolchainConfig::system_libs},
 };
 
-util::Expected<void> apply(ToolchainConfig& c, std::string_view key, const std::string& value,
-                           const std::string& where) {
-    if (key.starts_with(k_side_link_prefix)) return add_side_link_word(c, key, value, where);
+/// The list a repeated key appends to; nullptr for a key with a single value.
+util::Expected<std::vector<std::string>*> list_for(ToolchainConfig& c, std::string_view key, const Where& where) {
+    if (key.starts_with(k_side_link_prefix)) return side_link_step(c, key, where);
     for (const auto& entry : k_list_keys) {
-        if (key == entry.key) {
-            (c.*entry.member).push_back(value);
-            return {};
-        }
+        if (key == entry.key) return &(c.*entry.member);
     }
+    return nullptr;
+}
+
+util::Expected<void> apply_scalar(ToolchainConfig& c, std::string_view key, const std::string& value,
+                                  const Where& where) {
     for (const auto& entry : k_scalar_keys) {
         if (key == entry.key) {
             c.*entry.member = value;
             return {};
         }
     }
-    if (key == "threads") c.threads = value == "1";
-    else if (key == "side_link_cxx") c.side_link_cxx = value == "1";
-    else if (key.starts_with("tool.")) c.tools[std::string(key.substr(5))] = value;
-    else if (key != "format") {
-        return util::fail(util::ErrorKind::Usage, fmt::format("{}: unknown key '{}'", where, key));
+    if (key == "threads")
+        c.threads = value == "1";
+    else if (key == "side_link_cxx")
+        c.side_link_cxx = value == "1";
+    else if (key.starts_with("tool."))
+        c.tools[std::string(key.substr(5))] = value;
+    else if (key == "format") {
+        if (value != std::to_string(k_format)) {
+            return util::fail(util::ErrorKind::Usage, fmt::format("{}: format {} is not {}; re-run `wasm-cc --probe`",
+                                                                  where.text(), value, k_format));
+        }
+    } else {
+        return util::fail(util::ErrorKind::Usage, fmt::format("{}: unknown key '{}'", where.text(), key));
     }
     return {};
 }
@@ -118,44 +134,53 @@ util::Expected<void> apply(ToolchainConfig& c, std::string_view key, const std::
 util::Expected<ToolchainConfig> ToolchainConfig::parse(const std::string& text, const std::string& origin) {
     ToolchainConfig config;
     bool format_seen = false;
-    size_t line_number = 0;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
+    std::string_view cached_key;  // lists are written contiguously: skip the lookup for repeats
+    std::vector<std::string>* cached_list = nullptr;
+    Where where{origin, 0};
+    for (size_t start = 0; start < text.size();) {
+        size_t end = std::min(text.find('\n', start), text.size());
         std::string_view line(text.data() + start, end - start);
         start = end + 1;
-        ++line_number;
+        ++where.line;
         if (line.empty() || line.front() == '#') continue;
-        std::string where = fmt::format("{}:{}", origin, line_number);
         size_t eq = line.find('=');
         if (eq == std::string_view::npos || eq == 0) {
-            return util::fail(util::ErrorKind::Usage, fmt::format("{}: expected key=value, got '{}'", where, line));
+            return util::fail(util::ErrorKind::Usage,
+                              fmt::format("{}: expected key=value, got '{}'", where.text(), line));
         }
         std::string_view key = line.substr(0, eq);
         std::string value(line.substr(eq + 1));
-        if (key == "format") {
-            if (value != std::to_string(k_format)) {
-                return util::fail(util::ErrorKind::Usage,
-                                  fmt::format("{}: format {} is not {}; re-run `wasm-cc --probe`", where, value, k_format));
-            }
-            format_seen = true;
+        if (cached_list && key == cached_key) {
+            cached_list->push_back(std::move(value));
+            continue;
         }
-        if (auto ok = apply(config, key, value, where); !ok) return tl::unexpected(ok.error());
+        auto list = list_for(config, key, where);
+        if (!list) return tl::unexpected(list.error());
+        if (*list) {
+            (*list)->push_back(std::move(value));
+            cached_key = key;
+            cached_list = *list;
+            continue;
+        }
+        format_seen = format_seen || key == "format";
+        if (auto ok = apply_scalar(config, key, value, where); !ok) return tl::unexpected(ok.error());
     }
     if (!format_seen) {
-        return util::fail(util::ErrorKind::Usage, fmt::format("{}: no format= line: not a wasm-cc configuration", origin));
+        return util::fail(util::ErrorKind::Usage,
+                          fmt::format("{}: no format= line: not a wasm-cc configuration", origin));
     }
     if (config.clang.empty() || config.emcc.empty() || config.cflags.empty()) {
-        return util::fail(util::ErrorKind::Usage,
-                          fmt::format("{}: expected clang=, emcc= and cflag= entries; re-run `wasm-cc --probe`", origin));
+        return util::fail(
+            util::ErrorKind::Usage,
+            fmt::format("{}: expected clang=, emcc= and cflag= entries; re-run `wasm-cc --probe`", origin));
     }
     return config;
 }
 
 std::string ToolchainConfig::to_text() const {
-    std::string out = "# wasm-cc toolchain configuration, written by `wasm-cc --probe`. One key=value per line;\n"
-                      "# list values repeat their key.\n";
+    std::string out =
+        "# wasm-cc toolchain configuration, written by `wasm-cc --probe`. One key=value per line;\n"
+        "# list values repeat their key.\n";
     put(out, "format", std::to_string(k_format));
     put(out, "identity", compute_identity());
     out += body_text(*this);

@@ -30,6 +30,18 @@ std::vector<std::string> split_quoted(std::string_view text) {
     return words;
 }
 
+/// emcc ends wasm-opt's command with its feature flags: "--mvp-features" and the --enable-… /
+/// --disable-… flags finalize reported. Those depend on the module, so they become a placeholder.
+bool replace_feature_flags(std::vector<std::string>& step) {
+    auto first = std::find(step.begin(), step.end(), "--mvp-features");
+    if (first == step.end()) return false;
+    auto last = first + 1;
+    while (last != step.end() && (last->starts_with("--enable-") || last->starts_with("--disable-"))) ++last;
+    *first = k_features_placeholder;
+    step.erase(first + 1, last);
+    return true;
+}
+
 }  // namespace
 
 std::vector<std::vector<std::string>> parse_verbose_commands(std::string_view output) {
@@ -58,6 +70,7 @@ util::Expected<SideLinkTemplate> make_side_link_template(const std::vector<std::
     SideLinkTemplate tmpl;
     size_t inputs_seen = 0;
     size_t outputs_seen = 0;
+    bool finalize_seen = false;
     for (const auto& command : commands) {
         std::vector<std::string> step;
         for (const auto& word : command) {
@@ -70,17 +83,21 @@ util::Expected<SideLinkTemplate> make_side_link_template(const std::vector<std::
             } else if (word.find(scratch_dir) != std::string::npos) {
                 return util::fail(util::ErrorKind::Build,
                                   fmt::format("emcc's link command uses a probe path the template cannot "
-                                              "reproduce: {}", word));
+                                              "reproduce: {}",
+                                              word));
             } else {
                 step.push_back(word);
             }
         }
+        if (finalize_seen) replace_feature_flags(step);
+        finalize_seen = finalize_seen || is_finalize_program(step.front());
         tmpl.steps.push_back(std::move(step));
     }
     if (inputs_seen != 1 || outputs_seen == 0) {
         return util::fail(util::ErrorKind::Build,
                           fmt::format("expected the probe object once and the output at least once in emcc's "
-                                      "link commands, found them {} and {} times", inputs_seen, outputs_seen));
+                                      "link commands, found them {} and {} times",
+                                      inputs_seen, outputs_seen));
     }
     return tmpl;
 }

@@ -1,4 +1,6 @@
 // `wasm-build index serve DIR`: serves a published repository tree over HTTP until SIGINT/SIGTERM.
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -18,7 +20,13 @@ struct ServeArguments {
     std::string host = "127.0.0.1";
     int port = 8000;
     int max_connections = 256;
+    double header_timeout = 10;
+    double idle_timeout = 30;
 };
+
+std::chrono::milliseconds to_milliseconds(double seconds) {
+    return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+}
 
 /// One access-log line on stderr: "GET /simple/numpy/ 200 1234".
 void log_response(const index::HttpRequest& request, const index::HttpResponse& response) {
@@ -31,6 +39,8 @@ int run_serve(const ServeArguments& arguments, const GlobalOptions& global) {
     options.host = arguments.host;
     options.port = static_cast<uint16_t>(arguments.port);
     options.max_connections = static_cast<size_t>(arguments.max_connections);
+    options.limits.header_timeout = to_milliseconds(arguments.header_timeout);
+    options.limits.idle_timeout = to_milliseconds(arguments.idle_timeout);
     if (global.verbose) options.observer = log_response;
 
     auto server = index::Server::bind(std::move(options));
@@ -63,6 +73,13 @@ void register_index_serve_command(CLI::App& index_app, const GlobalOptions& glob
     serve->add_option("--max-connections", arguments->max_connections, "clients served at once; more wait")
         ->capture_default_str()
         ->check(CLI::Range(1, 100000));
+    serve->add_option("--header-timeout", arguments->header_timeout,
+                      "seconds a client has to send a whole request head (slow clients are dropped)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 3600.0));
+    serve->add_option("--idle-timeout", arguments->idle_timeout, "seconds an idle keep-alive connection is kept")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 3600.0));
     serve->callback([arguments, &global, &exit_code] { exit_code = run_serve(*arguments, global); });
 }
 

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
     wb::util::install_interrupt_handlers();
     CLI::App app{"wasm-build: builds Python packages into wasm32 wheels and publishes them"};
     app.require_subcommand(1);
+    app.fallthrough();  // global options may follow the subcommand: `wasm-build build numpy -j2`
     wb::cli::GlobalOptions global;
     app.add_option("-C,--project", global.project_dir, "Project directory holding recipes/ (WASM_BUILD_PROJECT)");
     app.add_option("--cache-dir", global.cache_dir, "Build cache directory (WASM_BUILD_CACHE)");

@@ -89,6 +89,7 @@ Expected<Toolchain> detect_toolchain(const fs::path& cache_dir, const fs::path& 
         util::Command probe{{wasm_cc.string(), "--probe", tc.wasm_cc_config.string()}, env, {}, {}, {}, std::chrono::seconds(300)};
         auto r = runner.run(probe);
         if (!r) return tl::unexpected(r.error());
+        if (r->interrupted) return util::fail(ErrorKind::Interrupted, "interrupted while probing the toolchain");
         if (!r->ok()) {
             return util::fail(ErrorKind::Internal, fmt::format("`{} --probe` failed (exit {}): {}", wasm_cc.string(),
                                                                r->exit_code, util::trim(r->output)));

@@ -89,6 +89,28 @@ cc -shared -g a.o -o mod-g.so
 emcc -shared -sSIDE_MODULE=1 -g a.o -o mod-g-emcc.so
 cmp -s mod-g.so mod-g-emcc.so && pass "debug side module is byte-identical to emcc's" || fail "-g side module differs"
 
+# wasm-opt must get the features the module uses (emcc reads them from finalize's metadata).
+printf '%s\n' '#include <wasm_simd128.h>' \
+    'void add4(float *o, const float *a, const float *b) {' \
+    '    wasm_v128_store(o, wasm_f32x4_add(wasm_v128_load(a), wasm_v128_load(b)));' '}' > simd.c
+cc -c -O2 -msimd128 simd.c -o simd.o
+cc -shared -O2 simd.o -o simd.so
+emcc -shared -sSIDE_MODULE=1 -O2 simd.o -o simd-emcc.so
+cmp -s simd.so simd-emcc.so && pass "SIMD side module is byte-identical to emcc's" || fail "simd.so differs from emcc's"
+
+c++ -shared -O2 b.o -o cxx.so
+em++ -shared -sSIDE_MODULE=1 -O2 b.o -o cxx-emcc.so
+cmp -s cxx.so cxx-emcc.so && pass "C++ side module is byte-identical to em++'s" || fail "cxx.so differs from em++'s"
+
+# emcc refuses EM_ASM in a side module; so must a link without emcc.
+printf '%s\n' '#include <emscripten.h>' 'int f(int x) { return EM_ASM_INT({ return $0 + 1; }, x); }' > emasm.c
+cc -c emasm.c -o emasm.o
+set +e
+cc -shared emasm.o -o emasm.so 2> emasm.err; rc=$?
+set -e
+[ "$rc" -ne 0 ] && grep -q 'EM_ASM is not supported in side modules' emasm.err && pass "EM_ASM side module refused" \
+    || fail "EM_ASM side module: exit $rc: $(cat emasm.err)"
+
 # --- static library -----------------------------------------------------------------------------
 ar rcs libdemo.a a.o b.o
 ranlib libdemo.a

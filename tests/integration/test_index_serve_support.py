@@ -9,6 +9,9 @@ Subcommands:
   render-nginx ...        write an nginx.conf for a temporary prefix from index/nginx/wasm-build.conf.in
   check URL DIR FLAVOR    run the HTTP checks against a server (FLAVOR: serve or nginx)
   free-port               print a free TCP port on 127.0.0.1
+  make-wheel DIR          write the synthetic wheel (--version V) into DIR
+  drip URL / oversized URL   slow and oversized request heads (fault tests)
+  load URL                bounded keep-alive load loop, prints requests/s (bench fallback)
 Everything talks to 127.0.0.1 only, with timeouts on every socket.
 """
 import argparse
@@ -22,10 +25,11 @@ import os
 import re
 import socket
 import sys
+import time
 import urllib.parse
 import zipfile
 
-WHEEL = "demo_pkg-1.0-cp311-cp311-emscripten_3_1_6_wasm32.whl"
+WHEEL = "demo_pkg-1.0-cp311-cp311-emscripten_3_1_6_wasm32.whl"  # the version every check reads
 PROJECT = "demo-pkg"
 TIMEOUT = 10
 PIP_ACCEPT = ("application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, "
@@ -36,10 +40,14 @@ def record_hash(data):
     return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
 
 
-def build_wheel():
+def wheel_name(version="1.0"):
+    return f"demo_pkg-{version}-cp311-cp311-emscripten_3_1_6_wasm32.whl"
+
+
+def build_wheel(version="1.0"):
     """A small but valid wheel: a module, METADATA, WHEEL and a RECORD that matches."""
-    dist_info = "demo_pkg-1.0.dist-info"
-    metadata = ("Metadata-Version: 2.1\nName: demo-pkg\nVersion: 1.0\nSummary: a test package\n"
+    dist_info = f"demo_pkg-{version}.dist-info"
+    metadata = (f"Metadata-Version: 2.1\nName: demo-pkg\nVersion: {version}\nSummary: a test package\n"
                 "Requires-Python: >=3.11\n\n").encode()
     files = {
         "demo_pkg/__init__.py": b"VALUE = 42\n",
@@ -76,7 +84,9 @@ def project_pages(wheel_sha, wheel_size, metadata_sha):
         "meta": {"api-version": "1.1"}, "name": PROJECT, "versions": ["1.0"],
         "files": [{"filename": WHEEL, "url": f"../../packages/{WHEEL}", "hashes": {"sha256": wheel_sha},
                    "requires-python": ">=3.11", "size": wheel_size, "yanked": False,
-                   "core-metadata": {"sha256": metadata_sha}, "dist-info-metadata": {"sha256": metadata_sha}}],
+                   # PEP 714's name only: pip 22.3-23.1 (Debian 12 has 23.0.1) crash on a dict under the
+                   # old "dist-info-metadata" key in JSON.
+                   "core-metadata": {"sha256": metadata_sha}}],
     }
     return page, json.dumps(document, indent=1) + "\n"
 
@@ -292,6 +302,78 @@ def check_refusals(c):
     c.expect(status in (405,), f"POST: {status}")
 
 
+def drip(url, interval, limit):
+    """Sends a request head one byte at a time; returns the seconds until the server hung up."""
+    parsed = urllib.parse.urlsplit(url)
+    start = time.monotonic()
+    with socket.create_connection((parsed.hostname, parsed.port), timeout=TIMEOUT) as sock:
+        sock.settimeout(interval)
+        payload = b"GET /simple/ HTTP/1.1\r\nHost: t\r\nX-Drip: " + b"d" * 100000
+        for byte in payload:
+            if time.monotonic() - start > limit:
+                return None
+            try:
+                sock.sendall(bytes([byte]))
+                if sock.recv(4096) == b"":
+                    return time.monotonic() - start
+            except socket.timeout:
+                continue
+            except (BrokenPipeError, ConnectionResetError):
+                return time.monotonic() - start
+    return None
+
+
+def oversized(url):
+    """Sends a 64 KiB request head; returns the status of the answer (431 expected)."""
+    parsed = urllib.parse.urlsplit(url)
+    head = b"GET /simple/ HTTP/1.1\r\nHost: t\r\n" + b"".join(
+        b"X-Filler-%d: %s\r\n" % (i, b"f" * 1000) for i in range(64)) + b"\r\n"
+    with socket.create_connection((parsed.hostname, parsed.port), timeout=TIMEOUT) as sock:
+        try:
+            sock.sendall(head)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        data = b""
+        try:
+            while True:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        except ConnectionResetError:
+            pass
+    return int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/1.") else 0
+
+
+def load(url, accept, seconds, connections):
+    """A bounded keep-alive load loop (the fallback when wrk is missing); returns requests/s."""
+    import threading
+    parsed = urllib.parse.urlsplit(url)
+    deadline = time.monotonic() + seconds
+    counts = [0] * connections
+    errors = [0] * connections
+
+    def worker(index):
+        connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=TIMEOUT)
+        while time.monotonic() < deadline:
+            connection.request("GET", parsed.path, headers={"Accept": accept} if accept else {})
+            response = connection.getresponse()
+            response.read()
+            counts[index] += 1
+            errors[index] += response.status >= 400
+        connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    start = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if sum(errors):
+        raise SystemExit(f"{url}: {sum(errors)} error responses")
+    return sum(counts) / (time.monotonic() - start)
+
+
 def run_checks(url, root, flavor):
     c = Checker(url, root, flavor)
     for check in (check_negotiation, check_cors, check_validators_and_ranges, check_types, check_refusals):
@@ -304,6 +386,9 @@ def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("make-tree").add_argument("dir")
+    wheel = sub.add_parser("make-wheel")
+    wheel.add_argument("dir")
+    wheel.add_argument("--version", default="1.0")
     sub.add_parser("add-fixtures").add_argument("dir")
     render = sub.add_parser("render-nginx")
     render.add_argument("--template", required=True)
@@ -316,9 +401,23 @@ def main():
     check.add_argument("dir")
     check.add_argument("flavor", choices=("serve", "nginx"))
     sub.add_parser("free-port")
+    drip_parser = sub.add_parser("drip")
+    drip_parser.add_argument("url")
+    drip_parser.add_argument("--interval", type=float, default=0.2)
+    drip_parser.add_argument("--limit", type=float, default=20)
+    sub.add_parser("oversized").add_argument("url")
+    load_parser = sub.add_parser("load")
+    load_parser.add_argument("url")
+    load_parser.add_argument("--accept", default="")
+    load_parser.add_argument("--seconds", type=float, default=5)
+    load_parser.add_argument("--connections", type=int, default=4)
     args = parser.parse_args()
     if args.command == "make-tree":
         print(json.dumps(make_tree(args.dir)))
+    elif args.command == "make-wheel":
+        data, _ = build_wheel(args.version)
+        write(os.path.join(args.dir, wheel_name(args.version)), data)
+        print(os.path.join(args.dir, wheel_name(args.version)))
     elif args.command == "add-fixtures":
         add_fixtures(args.dir)
     elif args.command == "render-nginx":
@@ -327,6 +426,14 @@ def main():
         return run_checks(args.url, args.dir, args.flavor)
     elif args.command == "free-port":
         print(free_port())
+    elif args.command == "drip":
+        seconds = drip(args.url, args.interval, args.limit)
+        print("never" if seconds is None else f"{seconds:.2f}")
+        return 0 if seconds is not None else 1
+    elif args.command == "oversized":
+        print(oversized(args.url))
+    elif args.command == "load":
+        print(f"{load(args.url, args.accept, args.seconds, args.connections):.0f}")
     return 0
 
 

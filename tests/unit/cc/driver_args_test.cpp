@@ -27,8 +27,8 @@ TEST(SplitDriverArgs, JoinedAndSeparateValues) {
 }
 
 TEST(SplitDriverArgs, ValuesAreNeverOperands) {
-    auto args = split_driver_args({"-MF", "dep.d", "-Xlinker", "foo.o", "-mllvm", "-disable-lsr", "-include",
-                                   "config.h", "x.c"});
+    auto args = split_driver_args(
+        {"-MF", "dep.d", "-Xlinker", "foo.o", "-mllvm", "-disable-lsr", "-include", "config.h", "x.c"});
     int operands = 0;
     for (const auto& arg : args) operands += arg.kind == Kind::Operand;
     EXPECT_EQ(operands, 1);

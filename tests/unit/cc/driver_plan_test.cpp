@@ -16,7 +16,9 @@ protected:
     RunSettings settings{testing::sample_config(), {}, {}, {}};
     FakeFileSystem fs;
 
-    CallPlan plan(Tool tool, const std::vector<std::string>& args) { return plan_driver_call(tool, args, settings, fs); }
+    CallPlan plan(Tool tool, const std::vector<std::string>& args) {
+        return plan_driver_call(tool, args, settings, fs);
+    }
 
     /// The words after the toolchain's flags and our defaults: what the user's command became.
     static std::vector<std::string> tail(const std::vector<std::string>& argv, size_t skip) {
@@ -88,7 +90,8 @@ TEST_F(DriverPlanTest, SideModuleSettingDoesNotNeedEmccToCompile) {
 }
 
 TEST_F(DriverPlanTest, QueriesAnsweredLikeTheWasmToolchain) {
-    EXPECT_EQ(plan(Tool::Cc, {"--version"}).answer, "emcc (Emscripten gcc/clang-like replacement) 3.1.6 ()\nCopyright line\n");
+    EXPECT_EQ(plan(Tool::Cc, {"--version"}).answer,
+              "emcc (Emscripten gcc/clang-like replacement) 3.1.6 ()\nCopyright line\n");
     EXPECT_EQ(plan(Tool::Cc, {"-dumpmachine"}).answer, "wasm32-unknown-emscripten\n");
     EXPECT_EQ(plan(Tool::Cxx, {"-dumpversion"}).answer, "3.1.6\n");
     auto dirs = plan(Tool::Cc, {"-print-search-dirs"});
@@ -111,9 +114,9 @@ TEST_F(DriverPlanTest, SharedLinkIsReplayedWithoutEmcc) {
     auto p = plan(Tool::Cc, {"-shared", "a.o", "b.o", "-Ldeps", "-lz", "-lm", "-O2", "-Wl,-rpath,/x", "-o", "m.so"});
     EXPECT_EQ(p.route, "side-link") << (p.notes.empty() ? "" : p.notes.back());
     ASSERT_EQ(p.steps.size(), 3u);
-    EXPECT_EQ(p.steps[0].argv, (std::vector<std::string>{"/opt/llvm/wasm-ld", "-o", "m.so", "--whole-archive", "a.o",
-                                                         "b.o", "-Ldeps", "deps/libz.a", "-L/opt/em/sysroot/pic",
-                                                         "--no-whole-archive", "-shared"}));
+    EXPECT_EQ(p.steps[0].argv,
+              (std::vector<std::string>{"/opt/llvm/wasm-ld", "-o", "m.so", "--whole-archive", "a.o", "b.o", "-Ldeps",
+                                        "deps/libz.a", "-L/opt/em/sysroot/pic", "--no-whole-archive", "-shared"}));
     EXPECT_EQ(p.steps[1].argv, (std::vector<std::string>{"/opt/bin/finalize", "--side-module", "m.so", "-o", "m.so"}));
     EXPECT_EQ(p.steps[2].argv, (std::vector<std::string>{"/opt/bin/post", "O2", "m.so"}));
     EXPECT_TRUE(p.steps[1].discard_stdout);
@@ -148,7 +151,8 @@ TEST_F(DriverPlanTest, ExtraLdflagsJoinTheLink) {
 TEST(CppToDriverArgs, InputOutputAndLanguage) {
     EXPECT_EQ(cpp_to_driver_args({"-DX", "in.h", "out.i"}),
               (std::vector<std::string>{"-E", "-DX", "in.h", "-o", "out.i"}));
-    EXPECT_EQ(cpp_to_driver_args({"-P", "Makefile.in"}), (std::vector<std::string>{"-E", "-P", "-x", "c", "Makefile.in"}));
+    EXPECT_EQ(cpp_to_driver_args({"-P", "Makefile.in"}),
+              (std::vector<std::string>{"-E", "-P", "-x", "c", "Makefile.in"}));
     EXPECT_EQ(cpp_to_driver_args({"-dM"}), (std::vector<std::string>{"-E", "-dM", "-x", "c", "-"}));
 }
 

@@ -55,8 +55,8 @@ TEST(FilterHostArgs, DropsHostIncludeAndLibraryDirs) {
 TEST(FilterHostArgs, RewritesHostPythonIncludeOnce) {
     HostFilterOptions options;
     options.python_include_dirs = {"/wasm/python/Include", "/wasm/python/build"};
-    auto out = filter({"-I/usr/include/python3.11", "-I/usr/include/x86_64-linux-gnu/python3.11", "-c", "m.c"},
-                      options);
+    auto out =
+        filter({"-I/usr/include/python3.11", "-I/usr/include/x86_64-linux-gnu/python3.11", "-c", "m.c"}, options);
     EXPECT_EQ(out, (std::vector<std::string>{"-I/wasm/python/Include", "-I/wasm/python/build", "-c", "m.c"}));
 }
 
@@ -77,8 +77,18 @@ TEST(FilterHostArgs, DropsMachineAndHardeningFlags) {
 }
 
 TEST(FilterHostArgs, KeepsWasmFlags) {
-    std::vector<std::string> argv = {"-msimd128", "-mno-bulk-memory", "-mllvm", "-disable-lsr", "-flto=thin",
-                                     "-flto", "-fvisibility=default", "-MD", "-MF", "a.d", "-c", "a.c"};
+    std::vector<std::string> argv = {"-msimd128",
+                                     "-mno-bulk-memory",
+                                     "-mllvm",
+                                     "-disable-lsr",
+                                     "-flto=thin",
+                                     "-flto",
+                                     "-fvisibility=default",
+                                     "-MD",
+                                     "-MF",
+                                     "a.d",
+                                     "-c",
+                                     "a.c"};
     EXPECT_EQ(filter(argv), argv);
 }
 

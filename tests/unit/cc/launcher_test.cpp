@@ -55,8 +55,9 @@ TEST(BinutilsPlan, ToolsGoStraightToLlvm) {
     auto ar = plan_binutils_call(Tool::Ar, {"rcs", "libx.a", "a.o"}, config);
     ASSERT_TRUE(ar);
     EXPECT_EQ(ar->steps[0].argv, (std::vector<std::string>{"/opt/llvm/llvm-ar", "rcs", "libx.a", "a.o"}));
-    auto ld = plan_binutils_call(Tool::Ld, {"-r", "-o", "c.o", "a.o", "-L/usr/lib", "-L", "/lib64", "-z", "relro",
-                                            "--as-needed", "b.o"}, config);
+    auto ld = plan_binutils_call(
+        Tool::Ld, {"-r", "-o", "c.o", "a.o", "-L/usr/lib", "-L", "/lib64", "-z", "relro", "--as-needed", "b.o"},
+        config);
     ASSERT_TRUE(ld);
     EXPECT_EQ(ld->steps[0].argv, (std::vector<std::string>{"/opt/llvm/wasm-ld", "-r", "-o", "c.o", "a.o", "b.o"}));
     auto strip = plan_binutils_call(Tool::Strip, {"x.so"}, config);

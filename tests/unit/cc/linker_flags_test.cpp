@@ -33,8 +33,9 @@ TEST(FilterLinkerPieces, DoubleDashSpellingsMatchLikeEmcc) {
 }
 
 TEST(FilterLinkerPieces, WasmLdOptionsStay) {
-    std::vector<std::string> pieces = {"--whole-archive", "a.a", "--no-whole-archive", "--export=foo",
-                                       "--gc-sections", "-O2", "--start-group", "--end-group", "-Lsome/dir"};
+    std::vector<std::string> pieces = {"--whole-archive", "a.a",           "--no-whole-archive",
+                                       "--export=foo",    "--gc-sections", "-O2",
+                                       "--start-group",   "--end-group",   "-Lsome/dir"};
     EXPECT_EQ(kept(pieces), pieces);
 }
 

@@ -29,14 +29,26 @@ TEST(ParseVerboseCommands, IgnoresOtherOutput) {
 }
 
 TEST(MakeSideLinkTemplate, PlaceholdersReplaceProbePaths) {
-    auto tmpl = make_side_link_template(parse_verbose_commands(k_verbose_link), "/tmp/p/probe.o", "/tmp/p/probe.so",
-                                        "/tmp/p");
+    auto tmpl =
+        make_side_link_template(parse_verbose_commands(k_verbose_link), "/tmp/p/probe.o", "/tmp/p/probe.so", "/tmp/p");
     ASSERT_TRUE(tmpl) << tmpl.error().message;
     ASSERT_EQ(tmpl->steps.size(), 3u);
     EXPECT_EQ(tmpl->steps[0], (std::vector<std::string>{"/usr/bin/wasm-ld-14", "-o", k_output_placeholder,
                                                         "--whole-archive", k_inputs_placeholder, "-L/sys/pic",
                                                         "--no-whole-archive", "--export-if-defined=main", "-shared"}));
     EXPECT_EQ(tmpl->steps[2][1], k_output_placeholder);
+}
+
+TEST(MakeSideLinkTemplate, FeatureFlagsAfterFinalizeBecomeAPlaceholder) {
+    std::string text =
+        " \"/bin/ld\" -o /tmp/p/out.so /tmp/p/in.o\n"
+        " \"/usr/bin/wasm-emscripten-finalize\" --side-module /tmp/p/out.so -o /tmp/p/out.so --detect-features\n"
+        " \"/usr/bin/wasm-opt\" -O2 /tmp/p/out.so -o /tmp/p/out.so --mvp-features --enable-mutable-globals\n";
+    auto tmpl = make_side_link_template(parse_verbose_commands(text), "/tmp/p/in.o", "/tmp/p/out.so", "/tmp/p");
+    ASSERT_TRUE(tmpl) << tmpl.error().message;
+    EXPECT_EQ(tmpl->steps[1].back(), "--detect-features");  // finalize's own flags stay
+    EXPECT_EQ(tmpl->steps[2], (std::vector<std::string>{"/usr/bin/wasm-opt", "-O2", k_output_placeholder, "-o",
+                                                        k_output_placeholder, k_features_placeholder}));
 }
 
 TEST(MakeSideLinkTemplate, RefusesStrayProbePaths) {
@@ -53,8 +65,9 @@ TEST(MakeSideLinkTemplate, RequiresInputAndOutput) {
 }
 
 TEST(ParseEmscriptenVersion, FindsTheVersionWord) {
-    EXPECT_EQ(parse_emscripten_version("emcc (Emscripten gcc/clang-like replacement + linker emulating GNU ld) 3.1.6 ()"),
-              "3.1.6");
+    EXPECT_EQ(
+        parse_emscripten_version("emcc (Emscripten gcc/clang-like replacement + linker emulating GNU ld) 3.1.6 ()"),
+        "3.1.6");
     EXPECT_EQ(parse_emscripten_version("emcc (...) 3.1.32 (a1b2c3)"), "3.1.32");
     EXPECT_EQ(parse_emscripten_version("emcc without a version"), "");
     EXPECT_EQ(parse_emscripten_version("clang 14.0"), "");

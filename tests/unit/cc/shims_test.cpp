@@ -36,7 +36,11 @@ TEST_F(ShimsTest, CreatesEveryLinkThenLeavesThemAlone) {
 
 TEST_F(ShimsTest, ReplacesWrongLinksAndFiles) {
     fs::create_symlink("/somewhere/else", dir / "cc");
-    { std::FILE* f = std::fopen((dir / "ar").c_str(), "w"); std::fputs("#!/bin/sh\n", f); std::fclose(f); }
+    {
+        std::FILE* f = std::fopen((dir / "ar").c_str(), "w");
+        std::fputs("#!/bin/sh\n", f);
+        std::fclose(f);
+    }
     auto report = install_shims(dir.string(), "/opt/wasm-cc");
     ASSERT_TRUE(report);
     EXPECT_EQ(fs::read_symlink(dir / "cc").string(), "/opt/wasm-cc");

@@ -50,25 +50,25 @@ TEST_F(SideLinkTest, LibrariesResolveLikeEmcc) {
     // emcc looks for .a in every directory before .so in any.
     auto d = decide({"-shared", "a.o", "-Ld1", "-Ld2", "-lq", "-lpthread", "-ldl", "-o", "m.so"});
     ASSERT_EQ(d.fallback_reason, "");
-    EXPECT_EQ(d.steps[0].argv, (std::vector<std::string>{"/opt/llvm/wasm-ld", "-o", "m.so", "--whole-archive", "a.o",
-                                                         "-Ld1", "-Ld2", "d2/libq.a", "-L/opt/em/sysroot/pic",
-                                                         "--no-whole-archive", "-shared"}));
+    EXPECT_EQ(d.steps[0].argv,
+              (std::vector<std::string>{"/opt/llvm/wasm-ld", "-o", "m.so", "--whole-archive", "a.o", "-Ld1", "-Ld2",
+                                        "d2/libq.a", "-L/opt/em/sysroot/pic", "--no-whole-archive", "-shared"}));
 }
 
 TEST_F(SideLinkTest, CasesLeftToEmcc) {
     fs.files["d/libs.so"] = "\0asm";
     fs.files["bitcode.o"] = "BC\xc0\xde";
-    EXPECT_NE(decide({"-shared", "a.o", "-Ld", "-ls", "-o", "m.so"}).fallback_reason, "");        // shared lib
-    EXPECT_NE(decide({"-shared", "a.o", "-lmissing", "-o", "m.so"}).fallback_reason, "");         // not found
-    EXPECT_NE(decide({"-shared", "a.o", "-lGL", "-o", "m.so"}).fallback_reason, "");              // system lib
-    EXPECT_NE(decide({"-shared", "bitcode.o", "-o", "m.so"}).fallback_reason, "");                // LTO object
-    EXPECT_NE(decide({"-shared", "a.o", "-sEXPORT_ALL=1", "-o", "m.so"}).fallback_reason, "");    // setting
-    EXPECT_NE(decide({"-shared", "a.o", "-flto", "-o", "m.so"}).fallback_reason, "");             // unknown -f
+    EXPECT_NE(decide({"-shared", "a.o", "-Ld", "-ls", "-o", "m.so"}).fallback_reason, "");      // shared lib
+    EXPECT_NE(decide({"-shared", "a.o", "-lmissing", "-o", "m.so"}).fallback_reason, "");       // not found
+    EXPECT_NE(decide({"-shared", "a.o", "-lGL", "-o", "m.so"}).fallback_reason, "");            // system lib
+    EXPECT_NE(decide({"-shared", "bitcode.o", "-o", "m.so"}).fallback_reason, "");              // LTO object
+    EXPECT_NE(decide({"-shared", "a.o", "-sEXPORT_ALL=1", "-o", "m.so"}).fallback_reason, "");  // setting
+    EXPECT_NE(decide({"-shared", "a.o", "-flto", "-o", "m.so"}).fallback_reason, "");           // unknown -f
     EXPECT_NE(decide({"-shared", "a.o", "-fexceptions", "-o", "m.so"}).fallback_reason, "");
-    EXPECT_NE(decide({"-shared", "a.o", "-Wl,--no-entry", "-o", "m.so"}).fallback_reason, "");    // unknown piece
-    EXPECT_NE(decide({"-shared", "m.c", "-o", "m.so"}).fallback_reason, "");                      // a source
-    EXPECT_NE(decide({"-shared", "a.o", "-o", "libm.so.1"}).fallback_reason, "");                 // output name
-    EXPECT_NE(decide({"-shared", "a.o"}).fallback_reason, "");                                    // no -o
+    EXPECT_NE(decide({"-shared", "a.o", "-Wl,--no-entry", "-o", "m.so"}).fallback_reason, "");  // unknown piece
+    EXPECT_NE(decide({"-shared", "m.c", "-o", "m.so"}).fallback_reason, "");                    // a source
+    EXPECT_NE(decide({"-shared", "a.o", "-o", "libm.so.1"}).fallback_reason, "");               // output name
+    EXPECT_NE(decide({"-shared", "a.o"}).fallback_reason, "");                                  // no -o
 }
 
 TEST_F(SideLinkTest, SideModuleSettingAndPassthroughPiecesAreAccepted) {
@@ -76,8 +76,9 @@ TEST_F(SideLinkTest, SideModuleSettingAndPassthroughPiecesAreAccepted) {
                      "-Wl,--export=PyInit_m", "a.o", "-o", "m.so"});
     ASSERT_EQ(d.fallback_reason, "");
     const auto& argv = d.steps[0].argv;
-    EXPECT_EQ(std::vector<std::string>(argv.begin() + 4, argv.begin() + 9),
-              (std::vector<std::string>{"--whole-archive", "libdep.a", "--no-whole-archive", "--export=PyInit_m", "a.o"}));
+    EXPECT_EQ(
+        std::vector<std::string>(argv.begin() + 4, argv.begin() + 9),
+        (std::vector<std::string>{"--whole-archive", "libdep.a", "--no-whole-archive", "--export=PyInit_m", "a.o"}));
 }
 
 TEST_F(SideLinkTest, CxxNeedsTheProbesBlessing) {

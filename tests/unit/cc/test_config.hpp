@@ -24,7 +24,9 @@ inline ToolchainConfig sample_config() {
     c.cxxflags = c.cflags;
     c.cxxflags.push_back("-DCXX_ONLY");
     c.toolchain_dirs = {"/opt/em", "/opt/em/sysroot"};
-    c.tools = {{"ar", "/opt/llvm/llvm-ar"}, {"ranlib", "/opt/llvm/llvm-ranlib"}, {"nm", "/opt/llvm/llvm-nm"},
+    c.tools = {{"ar", "/opt/llvm/llvm-ar"},
+               {"ranlib", "/opt/llvm/llvm-ranlib"},
+               {"nm", "/opt/llvm/llvm-nm"},
                {"ld", "/opt/llvm/wasm-ld"}};
     c.system_libs = {"c", "c++", "GL"};
     c.side_link_cxx = true;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "index/http_date.hpp"
+#include "index/server_tree.hpp"
 #include "server_test_tree.hpp"
 #include "util/atomic_file.hpp"
 
@@ -249,6 +250,38 @@ TEST_F(ServerHandlerTest, RootIsResolvedForEveryRequest) {
     EXPECT_EQ(body_of(swapping.handle(make_request("GET", "/pyodide-lock.json"))), "generation two\n");
     std::filesystem::remove(dir);
     EXPECT_EQ(swapping.handle(make_request("GET", "/pyodide-lock.json")).status, 503);
+}
+
+/// The same refusals when paths are resolved with realpath (kernels without openat2).
+class ServerHandlerRealpathTest : public ServerHandlerTest {
+protected:
+    void SetUp() override { use_realpath_resolution(true); }
+    void TearDown() override { use_realpath_resolution(false); }
+};
+
+TEST_F(ServerHandlerRealpathTest, RefusesEscapesAndServesTheRest) {
+    EXPECT_EQ(get("/packages/escape.whl").status, 403);
+    EXPECT_EQ(get("/outdir/secret.txt").status, 403);
+    EXPECT_EQ(get("/packages/alias.whl").status, 200);
+    EXPECT_EQ(get("/.hidden").status, 404);
+    EXPECT_EQ(get("/packages/none.whl").status, 404);
+    HttpResponse page = get("/simple/demo-pkg/", k_pip_accept);
+    EXPECT_EQ(page.status, 200);
+    EXPECT_EQ(body_of(page), tree.read("simple/demo-pkg/index.json"));
+}
+
+TEST_F(ServerHandlerRealpathTest, FollowsTheSwappedRoot) {
+    std::filesystem::path gen1 = tree.base() / "gen1", gen2 = tree.base() / "gen2", dir = tree.base() / "current";
+    std::filesystem::create_directories(gen1);
+    std::filesystem::create_directories(gen2);
+    ASSERT_TRUE(util::write_file_atomic(gen1 / "pyodide-lock.json", "one\n"));
+    ASSERT_TRUE(util::write_file_atomic(gen2 / "pyodide-lock.json", "two\n"));
+    std::filesystem::create_directory_symlink("gen1", dir);
+    RequestHandler swapping(HandlerOptions{dir});
+    EXPECT_EQ(body_of(swapping.handle(make_request("GET", "/pyodide-lock.json"))), "one\n");
+    std::filesystem::create_directory_symlink("gen2", tree.base() / "next");
+    std::filesystem::rename(tree.base() / "next", dir);
+    EXPECT_EQ(body_of(swapping.handle(make_request("GET", "/pyodide-lock.json"))), "two\n");
 }
 
 }  // namespace

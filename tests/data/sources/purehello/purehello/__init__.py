@@ -1,0 +1,5 @@
+"""A pure-Python test package."""
+
+
+def greet(name):
+    return "hello " + name

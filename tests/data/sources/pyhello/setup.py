@@ -1,0 +1,19 @@
+import os
+
+from setuptools import Extension, setup
+
+prefix = os.environ["WB_DEP_LIBHELLO_PREFIX"]
+setup(
+    name="pyhello",
+    version="0.1",
+    packages=["pyhello"],
+    ext_modules=[
+        Extension(
+            "pyhello._hello",
+            ["pyhello/_hello.c"],
+            include_dirs=[os.path.join(prefix, "include"), "/usr/include"],
+            library_dirs=[os.path.join(prefix, "lib")],
+            libraries=["hello"],
+        )
+    ],
+)

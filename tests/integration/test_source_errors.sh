@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Sources that must be refused: a hash mismatch (naming URL, expected and actual hash, nothing
+# stored), a hostile tarball (nothing written outside the build directory), a missing source offline.
+source "$(dirname "$0")/lib.sh"
+
+lib_project() {  # lib_project NAME URL SHA: a project with one static library from URL
+  local p="$WORK/data/projects/$1"
+  mkdir -p "$p/recipes/lib"
+  cat >"$p/recipes/lib/meta.yaml" <<YAML
+package:
+  name: lib
+  version: "1.0"
+source:
+  url: $2
+  sha256: $3
+build:
+  type: static_library
+  script: mkdir -p "\$WB_PREFIX/lib"
+YAML
+}
+
+wrong=0000000000000000000000000000000000000000000000000000000000000000
+lib_project mismatch "file:../../sources/libhello-1.0.tar.gz" "$wrong"
+wb mismatch build
+expect_status 1
+expect_output "sources/libhello-1.0.tar.gz"
+expect_output "$wrong"
+expect_output "e8b70b368c0d74be39814b1f10948f3291477de938bae5a9e1f77d069195247b"
+[[ -z "$(ls -A "$CACHE/sources/sha256" 2>/dev/null)" ]] || fail "a mismatching file was stored"
+[[ -z "$(ls -A "$CACHE/builds/emscripten-3.1.6/lib" 2>/dev/null)" ]] || fail "a failed build left a result"
+pass "hash mismatch"
+
+# A tarball whose second entry is ../wb-hostile-escaped.txt.
+cp "$WB_SOURCE_DIR/tests/data/archives/hostile-dotdot.tar.gz" "$WORK/data/sources/"
+sha=$(sha256sum "$WORK/data/sources/hostile-dotdot.tar.gz" | cut -d' ' -f1)
+lib_project hostile "file:../../sources/hostile-dotdot.tar.gz" "$sha"
+wb hostile build
+expect_status 1
+expect_output "FAILED: lib 1.0 \(step: unpack\)"
+expect_output "escapes"
+found=$(find "$WORK" "$CACHE" /tmp -maxdepth 6 -name wb-hostile-escaped.txt 2>/dev/null | head -1 || true)
+[[ -z "$found" ]] || fail "the hostile entry was written: $found"
+pass "hostile tarball refused, nothing written outside"
+
+lib_project offline "file:../../sources/libhello-1.0.tar.gz" e8b70b368c0d74be39814b1f10948f3291477de938bae5a9e1f77d069195247b
+wb offline build --offline
+expect_status 1
+expect_output "is not in the source store .* \(offline\)"
+wb offline fetch
+expect_status 0
+expect_output "Fetched lib 1.0"
+wb offline build --offline
+expect_status 0
+pass "--offline uses only the store; fetch fills it"
+
+lib_project missing "file:../../sources/no-such-file.tar.gz" e8b70b368c0d74be39814b1f10948f3291477de938bae5a9e1f77d069195247b
+rm -rf "$CACHE/sources"
+wb missing build
+expect_status 1
+expect_output "no-such-file.tar.gz"
+pass "missing source names the URL"

@@ -1,0 +1,53 @@
+#include <gtest/gtest.h>
+
+#include "recipe/recipe_set.hpp"
+
+namespace wb::recipe {
+namespace {
+
+specs::Recipe make(const std::string& name, specs::BuildType type, std::vector<std::string> host,
+                   std::vector<std::string> run = {}) {
+    specs::Recipe r;
+    r.name = name;
+    r.version = "1.0";
+    r.type = type;
+    r.host_requirements = std::move(host);
+    r.run_requirements = std::move(run);
+    r.file = "recipes/" + name + "/meta.yaml";
+    return r;
+}
+
+TEST(RecipeSet, PackagesHostDependOnTheRuntime) {
+    auto set = RecipeSet::from_recipes({make("python", specs::BuildType::Runtime, {"zlib"}),
+                                        make("zlib", specs::BuildType::StaticLibrary, {}),
+                                        make("numpy", specs::BuildType::Package, {})},
+                                       "/p");
+    ASSERT_TRUE(set) << set.error().message;
+    EXPECT_EQ(set->runtime()->name, "python");
+    EXPECT_EQ(set->host_dependencies(*set->find("numpy")), std::vector<std::string>{"python"});
+    EXPECT_EQ(set->host_dependencies(*set->find("zlib")), std::vector<std::string>{});
+}
+
+TEST(RecipeSet, UnknownDependencyIsAnInputError) {
+    auto set = RecipeSet::from_recipes({make("a", specs::BuildType::StaticLibrary, {"missing"})}, "/p");
+    ASSERT_FALSE(set);
+    EXPECT_EQ(set.error().kind, util::ErrorKind::Input);
+    EXPECT_NE(set.error().message.find("unknown dependency 'missing' in requirements.host"), std::string::npos);
+}
+
+TEST(RecipeSet, CycleIsPrintedInOrder) {
+    auto set = RecipeSet::from_recipes({make("a", specs::BuildType::StaticLibrary, {"b"}),
+                                        make("b", specs::BuildType::StaticLibrary, {}, {"c"}),
+                                        make("c", specs::BuildType::StaticLibrary, {"a"})},
+                                       "/p");
+    ASSERT_FALSE(set);
+    EXPECT_NE(set.error().message.find("dependency cycle: a -> b -> c -> a"), std::string::npos) << set.error().message;
+}
+
+TEST(RecipeSet, RequirementNameDropsSpecifiers) {
+    EXPECT_EQ(requirement_name("numpy>=1.19"), "numpy");
+    EXPECT_EQ(requirement_name(" lxml "), "lxml");
+}
+
+}  // namespace
+}  // namespace wb::recipe
