@@ -101,6 +101,22 @@ Expected<SignedMetadata> put_metadata(TreeBuilder& tree, const KeySet& keys, con
     return signed_meta;
 }
 
+/// Fills staging with the whole tree of the new generation and signs it.
+Expected<SignedMetadata> build_tree(TreeBuilder& tree, const ScannedWheels& scanned, const KeySet& keys,
+                                    const PublishedMetadata& previous, const std::optional<fs::path>& old_generation,
+                                    const PublishOptions& o) {
+    if (auto ok = put_packages(tree, scanned); !ok) return tl::unexpected(ok.error());
+    if (auto ok = put_simple_pages(tree, scanned.catalog); !ok) return tl::unexpected(ok.error());
+    if (auto ok = tree.put_text("pyodide-lock.json", make_lock(scanned.catalog, o.info).str()); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    if (auto ok = write_repodata_db(tree.staging() / "repodata.sqlite", scanned.catalog, o.info); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    if (auto ok = tree.put_written("repodata.sqlite"); !ok) return tl::unexpected(ok.error());
+    return put_metadata(tree, keys, previous, old_generation, o);
+}
+
 }  // namespace
 
 Expected<PublishResult> publish(const PublishOptions& o) {
@@ -112,34 +128,31 @@ Expected<PublishResult> publish(const PublishOptions& o) {
     auto repo = GenerationTree::open(o.out);
     if (!repo) return tl::unexpected(repo.error());
     auto old_generation = repo->current();
-
     PublishedMetadata previous;
     Catalog previous_catalog;
     if (old_generation) {
         previous = PublishedMetadata::load(*old_generation);
         previous_catalog = read_repodata_db(*old_generation / "repodata.sqlite").value_or(Catalog{});
     }
+    const fs::path versions_file = o.keys_dir / "published-versions.json";
+    previous.raise_to(versions_file);
+
     auto scanned = scan_wheels(o.wheels_dir, previous_catalog);
     if (!scanned) return tl::unexpected(scanned.error());
     PublishResult result;
     result.warnings = fill_lock_fields(scanned->catalog, *recipes);
-
     auto staging = repo->staging(true);
     if (!staging) return tl::unexpected(staging.error());
     TreeBuilder tree(*staging, old_generation, previous.targets ? previous.targets->targets : std::map<std::string, TargetFile>{});
-    if (auto ok = put_packages(tree, *scanned); !ok) return tl::unexpected(ok.error());
-    if (auto ok = put_simple_pages(tree, scanned->catalog); !ok) return tl::unexpected(ok.error());
-    if (auto ok = tree.put_text("pyodide-lock.json", make_lock(scanned->catalog, o.info).str()); !ok) {
-        return tl::unexpected(ok.error());
-    }
-    if (auto ok = write_repodata_db(*staging / "repodata.sqlite", scanned->catalog, o.info); !ok) return tl::unexpected(ok.error());
-    if (auto ok = tree.put_written("repodata.sqlite"); !ok) return tl::unexpected(ok.error());
-    auto signed_meta = put_metadata(tree, *keys, previous, old_generation, o);
+    auto signed_meta = build_tree(tree, *scanned, *keys, previous, old_generation, o);
     if (!signed_meta) return tl::unexpected(signed_meta.error());
-
     auto generation = repo->activate_staging(tree.written_paths());
     if (!generation) return tl::unexpected(generation.error());
     repo->prune(o.keep_generations);
+    auto saved = save_versions(versions_file, signed_meta->targets_version, signed_meta->snapshot_version,
+                               signed_meta->timestamp_version);
+    if (!saved) result.warnings.push_back(saved.error().message);
+
     result.generation = *generation;
     result.wheels = scanned->catalog.size();
     result.reused_records = scanned->reused;

@@ -1,10 +1,12 @@
 #include "index/repo_signer.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "index/signer.hpp"
+#include "util/atomic_file.hpp"
 #include "util/file_util.hpp"
 #include "util/hash.hpp"
 
@@ -94,6 +96,23 @@ PublishedMetadata PublishedMetadata::load(const fs::path& generation) {
     return m;
 }
 
+void PublishedMetadata::raise_to(const fs::path& versions_file) {
+    auto text = util::read_file(versions_file);
+    if (!text) return;
+    auto doc = nlohmann::json::parse(*text, nullptr, false);
+    auto version = [&](const char* key) {
+        return doc.is_object() && doc.contains(key) && doc[key].is_number_unsigned() ? doc[key].get<uint64_t>() : 0;
+    };
+    targets_floor = std::max(targets_floor, version("targets"));
+    snapshot_version = std::max(snapshot_version, version("snapshot"));
+    timestamp_version = std::max(timestamp_version, version("timestamp"));
+}
+
+Expected<void> save_versions(const fs::path& versions_file, uint64_t targets, uint64_t snapshot, uint64_t timestamp) {
+    nlohmann::json doc = {{"targets", targets}, {"snapshot", snapshot}, {"timestamp", timestamp}};
+    return util::write_file_atomic(versions_file, doc.dump(2) + "\n");
+}
+
 Expected<SignedMetadata> sign_repository(const KeySet& keys, const PublishedMetadata& previous,
                                          const std::map<std::string, TargetFile>& targets, const ExpiryPolicy& expiry,
                                          TimePoint now) {
@@ -121,9 +140,10 @@ Expected<SignedMetadata> sign_repository(const KeySet& keys, const PublishedMeta
     const auto& old_targets = previous.targets;
     std::string targets_text = previous.targets_text;
     bool targets_keys_changed = !old || old->role(Role::Targets) != root.role(Role::Targets);
-    if (!old_targets || old_targets->targets != targets || targets_keys_changed ||
+    uint64_t old_version = old_targets ? old_targets->version : 0;
+    if (!old_targets || old_targets->targets != targets || targets_keys_changed || old_version < previous.targets_floor ||
         near_expiry(old_targets->expires, expiry.periods.at(Role::Targets), now)) {
-        TargetsMeta t{old_targets ? old_targets->version + 1 : 1, now + expiry.periods.at(Role::Targets), targets};
+        TargetsMeta t{std::max(old_version, previous.targets_floor) + 1, now + expiry.periods.at(Role::Targets), targets};
         auto text = sign_metadata(t.to_json(), role_signers(keys, Role::Targets));
         if (!text) return tl::unexpected(text.error());
         targets_text = *text;

@@ -32,10 +32,18 @@ struct PublishedMetadata {
     uint64_t snapshot_version = 0;
     uint64_t timestamp_version = 0;
     std::string targets_text;  ///< targets.json as published, reused when unchanged
+    uint64_t targets_floor = 0;  ///< the highest targets version ever published (see versions file)
 
     /// Reads generation/metadata/; missing or unreadable files leave the fields empty.
     static PublishedMetadata load(const std::filesystem::path& generation);
+    /// Raises the versions to those of a versions file (written by save_versions), so versions keep
+    /// growing even when the repository tree was lost or restored from an old copy.
+    void raise_to(const std::filesystem::path& versions_file);
 };
+
+/// Records the versions just published (in the key directory, beside the keys that signed them).
+Expected<void> save_versions(const std::filesystem::path& versions_file, uint64_t targets, uint64_t snapshot,
+                             uint64_t timestamp);
 
 /// The metadata files of a new generation, by name under metadata/.
 struct SignedMetadata {

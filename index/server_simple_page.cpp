@@ -19,7 +19,14 @@ struct Offer {
     std::string_view media_type;    ///< what Accept names
     std::string_view content_type;  ///< what Content-Type says
     std::string_view variant;       ///< ETag suffix
-    const TreeFile* file;
+    const char* file_name;          ///< the file in the directory that holds it
+};
+
+/// Every representation, JSON first (the preferred of equally named types).
+constexpr Offer k_offers[] = {
+    {k_simple_json_type, k_simple_json_type, "json", "index.json"},
+    {k_simple_html_type, k_simple_html_type, "v1html", "index.html"},
+    {k_text_html_type, "text/html; charset=utf-8", "html", "index.html"},
 };
 
 /// The value of the PEP 691 "format" query parameter, if the query has one.
@@ -40,15 +47,17 @@ std::optional<TreeFile> index_file(const TreeSnapshot& snapshot, std::span<const
     return snapshot.lookup(path).file;
 }
 
-/// The offers for the files that exist, JSON first (the preferred of equally named types).
-std::vector<Offer> available_offers(const std::optional<TreeFile>& json, const std::optional<TreeFile>& html) {
-    std::vector<Offer> offers;
-    if (json) offers.push_back({k_simple_json_type, k_simple_json_type, "json", &*json});
-    if (html) {
-        offers.push_back({k_simple_html_type, k_simple_html_type, "v1html", &*html});
-        offers.push_back({k_text_html_type, "text/html; charset=utf-8", "html", &*html});
+/// Index of the offer that Accept (or ?format=) picks, text/html being the default.
+std::optional<size_t> choose_offer(const HttpRequest& request, const std::vector<Offer>& offers) {
+    std::vector<std::string_view> media_types;
+    size_t fallback = 0;
+    for (size_t i = 0; i < offers.size(); ++i) {
+        media_types.push_back(offers[i].media_type);
+        if (offers[i].media_type == k_text_html_type) fallback = i;
     }
-    return offers;
+    std::optional<std::string> format = format_parameter(request.query);
+    std::optional<std::string_view> accept = format ? std::optional<std::string_view>(*format) : request.header("Accept");
+    return choose_media_type(accept, media_types, fallback);
 }
 
 HttpResponse not_acceptable(const std::vector<Offer>& offers) {
@@ -67,26 +76,20 @@ bool is_simple_index_directory(std::span<const std::string> segments) {
 
 HttpResponse respond_with_simple_page(const HttpRequest& request, const TreeSnapshot& snapshot,
                                       std::span<const std::string> segments, uint64_t small_file_limit) {
-    std::optional<TreeFile> json = index_file(snapshot, segments, "index.json");
-    std::optional<TreeFile> html = index_file(snapshot, segments, "index.html");
-    std::vector<Offer> offers = available_offers(json, html);
-    if (offers.empty()) return make_error_response(404, "this index directory has neither index.json nor index.html");
-
-    std::vector<std::string_view> media_types;
-    size_t fallback = 0;
-    for (size_t i = 0; i < offers.size(); ++i) {
-        media_types.push_back(offers[i].media_type);
-        if (offers[i].media_type == k_text_html_type) fallback = i;
+    // Choose first, then open only the chosen file; if it is missing, choose among what is left.
+    std::vector<Offer> offers(std::begin(k_offers), std::end(k_offers));
+    while (!offers.empty()) {
+        std::optional<size_t> chosen = choose_offer(request, offers);
+        if (!chosen) return not_acceptable(offers);
+        const Offer offer = offers[*chosen];
+        if (std::optional<TreeFile> file = index_file(snapshot, segments, offer.file_name)) {
+            HttpResponse response = respond_with_file(request, *file, {offer.content_type, offer.variant, small_file_limit});
+            response.set_header("Vary", "Accept");
+            return response;
+        }
+        std::erase_if(offers, [&](const Offer& o) { return std::string_view(o.file_name) == offer.file_name; });
     }
-    std::optional<std::string> format = format_parameter(request.query);
-    std::optional<std::string_view> accept = format ? std::optional<std::string_view>(*format) : request.header("Accept");
-    std::optional<size_t> chosen = choose_media_type(accept, media_types, fallback);
-    if (!chosen) return not_acceptable(offers);
-
-    const Offer& offer = offers[*chosen];
-    HttpResponse response = respond_with_file(request, *offer.file, {offer.content_type, offer.variant, small_file_limit});
-    response.set_header("Vary", "Accept");
-    return response;
+    return make_error_response(404, "this index directory has neither index.json nor index.html");
 }
 
 }  // namespace wb::index

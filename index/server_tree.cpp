@@ -101,15 +101,14 @@ int TreeSnapshot::open_beneath(const std::string& relative) const {
 }
 
 TreeLookup TreeSnapshot::lookup(std::span<const std::string> segments) const {
-    std::string relative;
+    std::string relative = ".";  // "./simple/numpy": the root itself when there are no segments
     for (const auto& segment : segments) {
         if (segment.empty() || segment.front() == '.') {
             return refuse(LookupStatus::NotFound, fmt::format("hidden name '{}'", segment));
         }
-        if (!relative.empty()) relative += '/';
+        relative += '/';
         relative += segment;
     }
-    if (relative.empty()) relative = ".";
     int fd = open_beneath(relative);
     if (fd < 0) {
         int error = errno;

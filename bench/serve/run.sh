@@ -3,7 +3,8 @@
 # the shipped configuration, measured in one run, and their ratio. Loopback only, bounded in time.
 #
 #   bench/serve/run.sh [WASM_BUILD_BIN]
-# Environment: DURATION (seconds per measurement, default 5), CONNECTIONS (default 32),
+# Environment: DURATION (seconds per measurement, default 3), ROUNDS (default 3: serve and nginx
+# measured alternately, the median kept, so that load from elsewhere hits both), CONNECTIONS (default 32),
 # NGINX_WORKERS (default 1: the same single process as serve), WB_BENCH_LOAD=python to force the
 # fallback load loop instead of wrk.
 set -euo pipefail
@@ -14,7 +15,8 @@ if [[ -z "$WASM_BUILD_BIN" ]]; then
     exit 2
 fi
 export WB_SOURCE_DIR WASM_BUILD_BIN
-DURATION=${DURATION:-5}
+DURATION=${DURATION:-3}
+ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 NGINX_WORKERS=${NGINX_WORKERS:-1}
 source "$WB_SOURCE_DIR/tests/integration/test_index_serve_support.bash"
@@ -56,13 +58,21 @@ pages=(
     "simple/demo-pkg/|text/html|/simple/demo-pkg/ (HTML)"
     "$metadata||.whl.metadata (PEP 658)"
 )
+# The median of a list of numbers.
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
 echo "wasm-build index serve vs nginx $(nginx -v 2>&1 | sed 's/.*nginx\///') ($NGINX_WORKERS worker)," \
-    "$LOADER, ${DURATION}s per page, $CONNECTIONS connections, loopback"
+    "$LOADER, median of $ROUNDS alternating runs of ${DURATION}s per page, $CONNECTIONS connections, loopback"
 printf '%-30s %14s %14s %8s\n' "page" "serve req/s" "nginx req/s" "ratio"
 for page in "${pages[@]}"; do
     IFS='|' read -r path accept label <<<"$page"
-    ours=$(measure "${SERVE_URL}${path}" "$accept")
-    theirs=$(measure "${NGINX_URL}${path}" "$accept")
+    ours_runs=() theirs_runs=()
+    for _ in $(seq "$ROUNDS"); do
+        ours_runs+=("$(measure "${SERVE_URL}${path}" "$accept")")
+        theirs_runs+=("$(measure "${NGINX_URL}${path}" "$accept")")
+    done
+    ours=$(median "${ours_runs[@]}")
+    theirs=$(median "${theirs_runs[@]}")
     ratio=$("$WB_PY" -c "print(f'{$ours / $theirs:.2f}')")
     printf '%-30s %14s %14s %8s\n' "$label" "$ours" "$theirs" "$ratio"
 done

@@ -73,6 +73,12 @@ private:
         if (has_flag(m_args, "--version")) return answer(util::join(m_config.version_text, "\n"));
         if (has_flag(m_args, "-dumpversion")) return answer(m_config.emscripten_version);
         if (has_flag(m_args, "-dumpmachine")) return answer(m_config.target);
+        // libtool asks for the linker this way; clang would name the host's /usr/bin/ld.
+        for (const auto& arg : m_args) {
+            if (arg.kind != DriverArg::Kind::Flag || !arg.name.starts_with("-print-prog-name=")) continue;
+            auto tool = m_config.tools.find(arg.name.substr(17));
+            if (tool != m_config.tools.end()) return answer(tool->second);
+        }
         // -print-search-dirs, -print-libgcc-file-name, -v, --help…: clang answers for the wasm target.
         m_plan.route = "clang";
         std::vector<std::string> argv = {clang()};

@@ -12,7 +12,8 @@ struct NamedTool {
     Tool tool;
 };
 
-// Longest names first so that suffix matching prefers "gcc-ar" over "ar" and "clang++" over "clang".
+// A name that ends with another comes before it, so that suffix matching finds "gcc-ar" before "ar"
+// and "clang++" before "g++".
 constexpr NamedTool k_names[] = {
     {"clang-cpp", Tool::Cpp},   {"gcc-ranlib", Tool::Ranlib},
     {"clang++", Tool::Cxx},     {"objcopy", Tool::Objcopy},

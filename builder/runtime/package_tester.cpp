@@ -47,8 +47,8 @@ bool fail(TestOutcome& out, const std::string& phase, const std::string& error) 
 
 bool run_imports(const TestRequest& req, util::ProcessRunner& runner, TestOutcome& out) {
     if (req.recipe->test.imports.empty()) return true;
-    std::string code = "import importlib\nfor name in " + fmt::format("{}", fmt::join(req.recipe->test.imports, ",")) +
-                       ".split(','):\n    importlib.import_module(name)\n    print('import', name, 'ok')\n";
+    std::string code = "import importlib\nfor name in '" + util::join(req.recipe->test.imports, ",") +
+                       "'.split(','):\n    importlib.import_module(name)\n    print('import', name, 'ok')\n";
     auto r = run_python(req, runner, {"-c", code}, req.site, false);
     if (!r) return fail(out, "imports", r.error().message);
     if (!r->ok()) return fail(out, "imports", fmt::format("importing {} failed (exit {})",

@@ -73,11 +73,10 @@ util::Expected<fs::path> make_test_tools_env(const fs::path& envs_root, const fs
     for (const auto& e : fs::directory_iterator(dist_packages, ec)) {
         const fs::path& p = e.path();
         std::string name = p.filename().string();
+        // Modules and packages without native code, and the distributions' metadata (pytest finds
+        // plugins such as hypothesis' through entry points).
         bool module = e.is_directory() || p.extension() == ".py";
-        if (!module || name.find(".dist-info") != std::string::npos || name.find(".egg-info") != std::string::npos ||
-            name == "__pycache__" || holds_native_code(p)) {
-            continue;
-        }
+        if (!module || name == "__pycache__" || holds_native_code(p)) continue;
         fs::create_symlink(p, *temp / name, ec);
     }
     if (auto m = util::write_file_atomic(*temp / ".complete", dist_packages.string()); !m) return tl::unexpected(m.error());

@@ -14,7 +14,8 @@ struct Platform {
     std::string emscripten_version;  ///< "3.1.6"
     std::string abi_tag;             ///< "cp311"
     std::string platform_tag;        ///< "emscripten_3_1_6_wasm32"
-    std::vector<std::string> cflags; ///< ABI-relevant flags every build gets
+    std::vector<std::string> cflags;   ///< ABI-relevant flags every build gets
+    std::vector<std::string> ldflags;  ///< ABI-relevant flags every side-module link gets
     bool buildable = true;           ///< false for an ABI we describe but cannot build yet
 
     std::string python_short() const;  ///< "3.11"

@@ -42,8 +42,10 @@ fs::path executable_dir() {
     return ec ? fs::current_path() : self.parent_path();
 }
 
-std::string Toolchain::identity() const {
-    return fmt::format("emcc={};clang={};frontend={}", emcc_version, clang_version, frontend_identity);
+std::string Toolchain::identity(bool through_frontend) const {
+    std::string id = fmt::format("emcc={};clang={}", emcc_version, clang_version);
+    if (through_frontend) id += ";frontend=" + frontend_identity;
+    return id;
 }
 
 util::Environment Toolchain::base_environment() const {
@@ -81,7 +83,7 @@ Expected<Toolchain> detect_toolchain(const fs::path& cache_dir, const fs::path& 
         return util::fail(ErrorKind::Internal, fmt::format("{}: compiler front end not found (expected next to "
                                                            "wasm-build)", wasm_cc.string()));
     }
-    fs::path dir = cache_dir / "toolchain" / util::sha256_hex(tc.identity()).substr(0, 16);
+    fs::path dir = cache_dir / "toolchain" / util::sha256_hex(tc.identity(true)).substr(0, 16);
     tc.wasm_cc_config = dir / "wasm-cc.conf";
     tc.shim_dir = dir / "bin";
     if (!fs::exists(tc.wasm_cc_config, ec)) {

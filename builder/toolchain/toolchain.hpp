@@ -17,8 +17,9 @@ struct Toolchain {
     std::filesystem::path shim_dir; ///< cc, c++, ar, ... -> wasm-cc
     std::string frontend_identity;  ///< hash of the front end's sources (compiled in)
 
-    /// Stable text that changes whenever the toolchain could produce different output.
-    std::string identity() const;
+    /// Stable text that changes whenever the toolchain could produce different output. The
+    /// front end's identity counts only for builds that go through it (Python packages).
+    std::string identity(bool through_frontend) const;
     /// The environment every build step starts from: the caller's, minus variables that leak host
     /// paths into a cross build, plus what emcc needs.
     util::Environment base_environment() const;

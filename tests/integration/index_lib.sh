@@ -37,7 +37,7 @@ start_static_server() {
     timeout 600 python3 -u -m http.server --bind 127.0.0.1 0 --directory "$1" >"$log" 2>&1 &
     SERVER_PIDS+=("$!")
     for _ in $(seq 1 100); do
-        PORT="$(grep -o 'port [0-9]*' "$log" | head -1 | awk '{print $2}')" || true
+        PORT="$(grep -so 'port [0-9]*' "$log" | head -1 | awk '{print $2}')" || true
         [[ -n "${PORT:-}" ]] && return 0
         sleep 0.1
     done
@@ -46,3 +46,16 @@ start_static_server() {
 
 # replace FILE: gives FILE a fresh inode (generations share unchanged files through hard links).
 replace() { local f="$1"; cp "$f" "$f.new"; rm -f "$f"; mv "$f.new" "$f"; }
+
+# start_bad_server DIR MODE PATH: like start_static_server, but PATH misbehaves (endless|drip).
+start_bad_server() {
+    local log="$WORK/bad-server-$RANDOM.log"
+    python3 -u "$WB_SOURCE_DIR/tests/integration/index_bad_server.py" "$@" >"$log" 2>&1 &
+    SERVER_PIDS+=("$!")
+    for _ in $(seq 1 100); do
+        PORT="$(grep -so 'port [0-9]*' "$log" | head -1 | awk '{print $2}')" || true
+        [[ -n "${PORT:-}" ]] && return 0
+        sleep 0.1
+    done
+    fail "bad server did not start"
+}

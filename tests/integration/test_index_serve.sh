@@ -44,14 +44,18 @@ set -e
 grep -q "no-such-dir" "$WB_WORK/missing.log" || wb_fail "the error does not name the directory"
 
 # SIGTERM and SIGINT stop it cleanly.
+log="$WB_WORK/serve.log"
 for signal in TERM INT; do
     kill -"$signal" "$SERVE_PID"
-    rc=0
     for _ in $(seq 50); do kill -0 "$SERVE_PID" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$SERVE_PID" 2>/dev/null && wb_fail "serve still running 5 s after SIG$signal"
+    rc=0
     wait "$SERVE_PID" || rc=$?
     [[ $rc == 0 ]] || wb_fail "serve exited with $rc after SIG$signal"
-    grep -q "stopped serving" "$WB_WORK/serve.log" || wb_fail "no clean stop message after SIG$signal"
-    [[ $signal == TERM ]] && wb_start_serve "$REPO" "$WB_WORK/serve.log"
+    grep -q "stopped serving" "$log" || wb_fail "no clean stop message after SIG$signal"
+    if [[ $signal == TERM ]]; then
+        log="$WB_WORK/serve-again.log"
+        wb_start_serve "$REPO" "$log"
+    fi
 done
 echo "test_index_serve: ok"

@@ -69,6 +69,7 @@ wb_republish() {
 wb_start_serve() {
     local dir=$1 log=$2
     shift 2
+    : >"$log"
     "$WASM_BUILD_BIN" index serve "$dir" --port 0 "$@" 2>"$log" &
     SERVE_PID=$!
     wb_pids+=("$SERVE_PID")

@@ -2,14 +2,12 @@
 """Shared helpers of the index serve / nginx / pip integration tests and of bench/serve.
 
 Subcommands:
-  make-tree DIR           build a repository tree (layout of `wasm-build index publish`) with one
-                          synthetic wheel, plus test fixtures outside/inside it; prints JSON facts
-  add-fixtures DIR        add only the fixtures (secret outside the tree, escaping symlink, hidden
-                          file) to an existing, published tree
+  make-wheel DIR          write the synthetic wheel (--version V) into DIR, for `index publish`
+  add-fixtures DIR        add what a server must refuse to a published tree: a secret beside it,
+                          a symlink escaping to it, a hidden file
   render-nginx ...        write an nginx.conf for a temporary prefix from index/nginx/wasm-build.conf.in
   check URL DIR FLAVOR    run the HTTP checks against a server (FLAVOR: serve or nginx)
   free-port               print a free TCP port on 127.0.0.1
-  make-wheel DIR          write the synthetic wheel (--version V) into DIR
   drip URL / oversized URL   slow and oversized request heads (fault tests)
   load URL                bounded keep-alive load loop, prints requests/s (bench fallback)
 Everything talks to 127.0.0.1 only, with timeouts on every socket.
@@ -17,10 +15,8 @@ Everything talks to 127.0.0.1 only, with timeouts on every socket.
 import argparse
 import base64
 import hashlib
-import html
 import http.client
 import io
-import json
 import os
 import re
 import socket
@@ -71,47 +67,6 @@ def write(path, data):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as out:
         out.write(data if isinstance(data, bytes) else data.encode())
-
-
-def project_pages(wheel_sha, wheel_size, metadata_sha):
-    href = f"../../packages/{WHEEL}#sha256={wheel_sha}"
-    page = ("<!DOCTYPE html>\n<html><head><meta name=\"pypi:repository-version\" content=\"1.1\">"
-            f"<title>Links for {PROJECT}</title></head><body><h1>Links for {PROJECT}</h1>\n"
-            f"<a href=\"{html.escape(href)}\" data-requires-python=\"{html.escape('>=3.11')}\" "
-            f"data-dist-info-metadata=\"sha256={metadata_sha}\" data-core-metadata=\"sha256={metadata_sha}\">"
-            f"{WHEEL}</a><br>\n</body></html>\n")
-    document = {
-        "meta": {"api-version": "1.1"}, "name": PROJECT, "versions": ["1.0"],
-        "files": [{"filename": WHEEL, "url": f"../../packages/{WHEEL}", "hashes": {"sha256": wheel_sha},
-                   "requires-python": ">=3.11", "size": wheel_size, "yanked": False,
-                   # PEP 714's name only: pip 22.3-23.1 (Debian 12 has 23.0.1) crash on a dict under the
-                   # old "dist-info-metadata" key in JSON.
-                   "core-metadata": {"sha256": metadata_sha}}],
-    }
-    return page, json.dumps(document, indent=1) + "\n"
-
-
-def make_tree(root):
-    wheel, metadata = build_wheel()
-    wheel_sha = hashlib.sha256(wheel).hexdigest()
-    metadata_sha = hashlib.sha256(metadata).hexdigest()
-    write(os.path.join(root, "packages", WHEEL), wheel)
-    write(os.path.join(root, "packages", WHEEL + ".metadata"), metadata)
-    page, document = project_pages(wheel_sha, len(wheel), metadata_sha)
-    write(os.path.join(root, "simple", PROJECT, "index.html"), page)
-    write(os.path.join(root, "simple", PROJECT, "index.json"), document)
-    write(os.path.join(root, "simple", "index.html"),
-          "<!DOCTYPE html>\n<html><head><meta name=\"pypi:repository-version\" content=\"1.1\"></head><body>\n"
-          f"<a href=\"{PROJECT}/\">{PROJECT}</a><br>\n</body></html>\n")
-    write(os.path.join(root, "simple", "index.json"),
-          json.dumps({"meta": {"api-version": "1.1"}, "projects": [{"name": PROJECT}]}) + "\n")
-    lock = {"info": {"arch": "wasm32", "platform": "emscripten_3_1_6", "python": "3.11.2", "abi_version": "2023_0"},
-            "packages": {PROJECT: {"name": PROJECT, "version": "1.0", "file_name": WHEEL, "install_dir": "site",
-                                   "sha256": wheel_sha, "package_type": "package", "imports": ["demo_pkg"],
-                                   "depends": [], "unvendored_tests": False, "shared_library": False}}}
-    write(os.path.join(root, "pyodide-lock.json"), json.dumps(lock, indent=1) + "\n")
-    add_fixtures(root)
-    return {"wheel": WHEEL, "sha256": wheel_sha, "size": len(wheel), "project": PROJECT}
 
 
 def add_fixtures(root):
@@ -385,7 +340,6 @@ def run_checks(url, root, flavor):
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("make-tree").add_argument("dir")
     wheel = sub.add_parser("make-wheel")
     wheel.add_argument("dir")
     wheel.add_argument("--version", default="1.0")
@@ -412,9 +366,7 @@ def main():
     load_parser.add_argument("--seconds", type=float, default=5)
     load_parser.add_argument("--connections", type=int, default=4)
     args = parser.parse_args()
-    if args.command == "make-tree":
-        print(json.dumps(make_tree(args.dir)))
-    elif args.command == "make-wheel":
+    if args.command == "make-wheel":
         data, _ = build_wheel(args.version)
         write(os.path.join(args.dir, wheel_name(args.version)), data)
         print(os.path.join(args.dir, wheel_name(args.version)))

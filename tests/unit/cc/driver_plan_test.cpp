@@ -94,6 +94,9 @@ TEST_F(DriverPlanTest, QueriesAnsweredLikeTheWasmToolchain) {
               "emcc (Emscripten gcc/clang-like replacement) 3.1.6 ()\nCopyright line\n");
     EXPECT_EQ(plan(Tool::Cc, {"-dumpmachine"}).answer, "wasm32-unknown-emscripten\n");
     EXPECT_EQ(plan(Tool::Cxx, {"-dumpversion"}).answer, "3.1.6\n");
+    EXPECT_EQ(plan(Tool::Cc, {"-print-prog-name=ld"}).answer, "/opt/llvm/wasm-ld\n");
+    EXPECT_EQ(plan(Tool::Cc, {"-print-prog-name=ar"}).answer, "/opt/llvm/llvm-ar\n");
+    EXPECT_EQ(plan(Tool::Cc, {"-print-prog-name=cc1"}).route, "clang");
     auto dirs = plan(Tool::Cc, {"-print-search-dirs"});
     EXPECT_EQ(dirs.route, "clang");
     EXPECT_EQ(dirs.steps[0].argv.back(), "-print-search-dirs");

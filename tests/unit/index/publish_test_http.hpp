@@ -112,7 +112,7 @@ private:
             while (!m_stop && std::chrono::steady_clock::now() < until && send_all(fd, chunk)) {
             }
         } else {
-            if (!send_all(fd, "HTTP/1.0 200 OK\r\nContent-Length: 100000\r\n\r\n")) return;
+            if (!send_all(fd, "HTTP/1.0 200 OK\r\n\r\n")) return;  // no length: only the stall gives it away
             while (!m_stop && std::chrono::steady_clock::now() < until && send_all(fd, "x")) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(500));
             }

@@ -155,6 +155,16 @@ TEST_F(PublisherTest, ExistingNonRepositoryDirectoryIsNotReplaced) {
     EXPECT_EQ(testing::read_text(repo() / "precious.txt"), "keep me");
 }
 
+TEST_F(PublisherTest, VersionsKeepGrowingWhenTheTreeIsLost) {
+    auto first = testing::publish_ok(options());
+    util::remove_tree_quiet(m_dir / "repo.generations");
+    fs::remove(repo());
+    auto second = testing::publish_ok(options());
+    EXPECT_GT(second.targets_version, first.targets_version);
+    EXPECT_GT(second.snapshot_version, first.snapshot_version);
+    EXPECT_GT(second.timestamp_version, first.timestamp_version);
+}
+
 TEST_F(PublisherTest, OldGenerationsArePruned) {
     auto o = options();
     o.keep_generations = 2;

@@ -95,6 +95,15 @@ TEST_F(ServerHandlerTest, SimpleIndexRefusesUnacceptable) {
     EXPECT_EQ(get("/simple/only-html/", k_pip_accept).header("Content-Type"), "application/vnd.pypi.simple.v1+html");
 }
 
+TEST_F(ServerHandlerTest, SimpleIndexWithOneFormatOnly) {
+    HttpResponse json = get("/simple/only-json/");  // no Accept: the default (HTML) is missing
+    EXPECT_EQ(json.status, 200);
+    EXPECT_EQ(json.header("Content-Type"), "application/vnd.pypi.simple.v1+json");
+    EXPECT_EQ(body_of(json), tree.read("simple/only-json/index.json"));
+    EXPECT_EQ(get("/simple/only-json/", "Accept: text/html\r\n").status, 406);
+    EXPECT_EQ(get("/simple/empty/").status, 404);
+}
+
 TEST_F(ServerHandlerTest, DirectoriesWithoutSlashRedirect) {
     HttpResponse response = get("/simple/demo-pkg?x=1");
     EXPECT_EQ(response.status, 301);

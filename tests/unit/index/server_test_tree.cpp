@@ -17,6 +17,8 @@ TestTree::TestTree() {
     write("simple/demo-pkg/index.html", "<html><a href=\"../../packages/x.whl#sha256=00\">x</a></html>\n");
     write("simple/demo-pkg/index.json", "{\"meta\":{\"api-version\":\"1.0\"},\"name\":\"demo-pkg\",\"files\":[]}\n");
     write("simple/only-html/index.html", "<html>only html</html>\n");
+    write("simple/only-json/index.json", "{\"meta\":{\"api-version\":\"1.0\"},\"name\":\"only-json\",\"files\":[]}\n");
+    std::filesystem::create_directories(root() / "simple" / "empty");
     write(std::string("packages/") + k_wheel, std::string("PK\x03\x04", 4) + std::string(1000, 'w'));
     write(std::string("packages/") + k_wheel + ".metadata", "Metadata-Version: 2.1\nName: demo-pkg\nVersion: 1.0\n");
     write("pyodide-lock.json", "{\"info\":{},\"packages\":{}}\n");
