@@ -27,24 +27,35 @@ bool matches(const fs::path& file, const TargetFile& info) {
     return sha && *sha == info.sha256;
 }
 
+/// One mirror run's view: where files come from, where they go, and what was done.
+struct MirrorRun {
+    RepoSource& source;
+    fs::path staging;
+    std::optional<fs::path> current;                   ///< the mirror's current generation
+    std::map<std::string, TargetFile> current_targets;  ///< what that generation's targets.json lists
+    MirrorResult& result;
+    std::vector<fs::path> new_files;                   ///< written into staging, to flush
+};
+
 /// Brings one target into staging: kept from an interrupted run, linked from the current
 /// generation, or downloaded and checked.
-Expected<void> stage_target(RepoSource& source, const fs::path& staging, const std::string& path, const TargetFile& info,
-                            const std::optional<fs::path>& current, const std::map<std::string, TargetFile>& current_targets,
-                            MirrorResult& result, std::vector<fs::path>& new_files) {
-    fs::path dest = staging / path;
+Expected<void> stage_target(MirrorRun& run, const std::string& path, const TargetFile& info) {
+    RepoSource& source = run.source;
+    MirrorResult& result = run.result;
+    const auto& current = run.current;
+    fs::path dest = run.staging / path;
     std::error_code ec;
     if (fs::exists(dest, ec)) {
         if (matches(dest, info)) {
             ++result.resumed;
-            new_files.push_back(dest);  // written by the interrupted run, maybe never flushed
+            run.new_files.push_back(dest);  // written by the interrupted run, maybe never flushed
             return {};
         }
         fs::remove(dest, ec);
     }
     fs::create_directories(dest.parent_path(), ec);
-    auto old = current_targets.find(path);
-    if (current && old != current_targets.end() && old->second == info &&
+    auto old = run.current_targets.find(path);
+    if (current && old != run.current_targets.end() && old->second == info &&
         fs::file_size(*current / path, ec) == info.length && !ec) {
         if (auto ok = link_or_copy(*current / path, dest); !ok) return ok;
         ++result.linked;
@@ -64,7 +75,7 @@ Expected<void> stage_target(RepoSource& source, const fs::path& staging, const s
     if (ec) return fail(ErrorKind::Io, fmt::format("{}: cannot rename: {}", part.string(), ec.message()));
     ++result.downloaded;
     result.bytes_downloaded += info.length;
-    new_files.push_back(dest);
+    run.new_files.push_back(dest);
     return {};
 }
 
@@ -137,17 +148,15 @@ Expected<MirrorResult> mirror_repository(const MirrorOptions& o, fetch::Download
     auto staging = repo->staging(false);
     if (!staging) return tl::unexpected(staging.error());
     auto current_targets = current ? PublishedMetadata::load(*current).targets : std::nullopt;
-    std::map<std::string, TargetFile> old_targets = current_targets ? current_targets->targets : std::map<std::string, TargetFile>{};
+    MirrorRun run{**source, *staging, current, current_targets ? current_targets->targets : std::map<std::string, TargetFile>{},
+                  result, {}};
     remove_strays(*staging, meta->targets.targets);
-    std::vector<fs::path> new_files;
     for (const auto& [path, info] : meta->targets.targets) {
         if (util::interrupted()) return fail(ErrorKind::Interrupted, "mirror interrupted; run it again to resume");
-        if (auto ok = stage_target(**source, *staging, path, info, current, old_targets, result, new_files); !ok) {
-            return tl::unexpected(ok.error());
-        }
+        if (auto ok = stage_target(run, path, info); !ok) return tl::unexpected(ok.error());
     }
-    if (auto ok = write_metadata(**source, *staging, *meta, current, new_files); !ok) return tl::unexpected(ok.error());
-    auto generation = repo->activate_staging(new_files);
+    if (auto ok = write_metadata(**source, *staging, *meta, current, run.new_files); !ok) return tl::unexpected(ok.error());
+    auto generation = repo->activate_staging(run.new_files);
     if (!generation) return tl::unexpected(generation.error());
     repo->prune(o.keep_generations);
     result.generation = *generation;

@@ -113,45 +113,62 @@ Expected<void> save_versions(const fs::path& versions_file, uint64_t targets, ui
     return util::write_file_atomic(versions_file, doc.dump(2) + "\n");
 }
 
-Expected<SignedMetadata> sign_repository(const KeySet& keys, const PublishedMetadata& previous,
-                                         const std::map<std::string, TargetFile>& targets, const ExpiryPolicy& expiry,
-                                         TimePoint now) {
-    SignedMetadata out;
+namespace {
+
+/// The root for these keys: the previous one when nothing changed and it is far from expiry,
+/// else the next version, signed (its files added to out).
+Expected<RootMeta> sign_root(const KeySet& keys, const std::optional<RootMeta>& old, const ExpiryPolicy& expiry,
+                             TimePoint now, SignedMetadata& out) {
     RootMeta root;
     for (Role role : k_all_roles) {
         root.roles[role] = keys.role_keys(role);
         for (const auto& key : keys.keys(role)) root.keys.emplace(key.key_id(), key.public_key());
     }
-    const auto& old = previous.root;
-    if (!old || old->roles != root.roles || near_expiry(old->expires, expiry.periods.at(Role::Root), now)) {
-        root.version = old ? old->version + 1 : 1;
-        root.expires = now + expiry.periods.at(Role::Root);
-        auto signers = root_signers(keys, old);
-        if (!signers) return tl::unexpected(signers.error());
-        auto text = sign_metadata(root.to_json(), *signers);
-        if (!text) return tl::unexpected(text.error());
-        out.files["root.json"] = *text;
-        out.files[fmt::format("{}.root.json", root.version)] = *text;
-    } else {
-        root = *old;
-    }
-    out.root_version = root.version;
+    if (old && old->roles == root.roles && !near_expiry(old->expires, expiry.periods.at(Role::Root), now)) return *old;
+    root.version = old ? old->version + 1 : 1;
+    root.expires = now + expiry.periods.at(Role::Root);
+    auto signers = root_signers(keys, old);
+    if (!signers) return tl::unexpected(signers.error());
+    auto text = sign_metadata(root.to_json(), *signers);
+    if (!text) return tl::unexpected(text.error());
+    out.files["root.json"] = *text;
+    out.files[fmt::format("{}.root.json", root.version)] = *text;
+    return root;
+}
 
-    const auto& old_targets = previous.targets;
-    std::string targets_text = previous.targets_text;
-    bool targets_keys_changed = !old || old->role(Role::Targets) != root.role(Role::Targets);
-    uint64_t old_version = old_targets ? old_targets->version : 0;
-    if (!old_targets || old_targets->targets != targets || targets_keys_changed || old_version < previous.targets_floor ||
-        near_expiry(old_targets->expires, expiry.periods.at(Role::Targets), now)) {
-        TargetsMeta t{std::max(old_version, previous.targets_floor) + 1, now + expiry.periods.at(Role::Targets), targets};
-        auto text = sign_metadata(t.to_json(), role_signers(keys, Role::Targets));
-        if (!text) return tl::unexpected(text.error());
-        targets_text = *text;
-        out.targets_version = t.version;
-    } else {
-        out.targets_version = old_targets->version;
+/// targets.json: the previous file when the targets, their keys and the expiry allow, else the
+/// next version (above every version ever published), signed.
+Expected<void> sign_targets(const KeySet& keys, const PublishedMetadata& previous, const RootMeta& root,
+                            const std::map<std::string, TargetFile>& targets, const ExpiryPolicy& expiry, TimePoint now,
+                            SignedMetadata& out) {
+    const auto& old = previous.targets;
+    uint64_t old_version = old ? old->version : 0;
+    bool keys_changed = !previous.root || previous.root->role(Role::Targets) != root.role(Role::Targets);
+    if (old && old->targets == targets && !keys_changed && old_version >= previous.targets_floor &&
+        !near_expiry(old->expires, expiry.periods.at(Role::Targets), now)) {
+        out.files["targets.json"] = previous.targets_text;
+        out.targets_version = old_version;
+        return {};
     }
-    out.files["targets.json"] = targets_text;
+    TargetsMeta t{std::max(old_version, previous.targets_floor) + 1, now + expiry.periods.at(Role::Targets), targets};
+    auto text = sign_metadata(t.to_json(), role_signers(keys, Role::Targets));
+    if (!text) return tl::unexpected(text.error());
+    out.files["targets.json"] = *text;
+    out.targets_version = t.version;
+    return {};
+}
+
+}  // namespace
+
+Expected<SignedMetadata> sign_repository(const KeySet& keys, const PublishedMetadata& previous,
+                                         const std::map<std::string, TargetFile>& targets, const ExpiryPolicy& expiry,
+                                         TimePoint now) {
+    SignedMetadata out;
+    auto root = sign_root(keys, previous.root, expiry, now, out);
+    if (!root) return tl::unexpected(root.error());
+    out.root_version = root->version;
+    if (auto ok = sign_targets(keys, previous, *root, targets, expiry, now, out); !ok) return tl::unexpected(ok.error());
+    const std::string& targets_text = out.files.at("targets.json");
 
     SnapshotMeta snapshot{previous.snapshot_version + 1, now + expiry.periods.at(Role::Snapshot),
                           {{"targets.json", describe(out.targets_version, targets_text)}}};

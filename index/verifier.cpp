@@ -41,6 +41,25 @@ std::vector<std::string> check_tree_listing(RepoSource& source, const UpdatedMet
     return problems;
 }
 
+/// Runs the listing and file checks of one verified metadata state.
+VerifyReport check_files(RepoSource& source, const UpdatedMetadata& meta, bool hash_files,
+                         std::vector<std::string>& problems) {
+    VerifyReport report{meta.root.version, meta.timestamp.version, meta.snapshot.version, meta.targets.version};
+    problems = check_tree_listing(source, meta);
+    if (hash_files) {
+        auto more = check_target_files(source, meta.targets.targets, k_max_problems, &report.bytes_checked);
+        problems.insert(problems.end(), more.begin(), more.end());
+        report.files_checked = meta.targets.targets.size();
+    }
+    return report;
+}
+
+/// timestamp.json as the source serves it now (empty when unreadable).
+std::string read_timestamp(RepoSource& source) {
+    auto text = source.read("metadata/timestamp.json", 64 * 1024);
+    return text && *text ? **text : std::string();
+}
+
 }  // namespace
 
 std::vector<std::string> check_target_files(RepoSource& source, const std::map<std::string, TargetFile>& targets,
@@ -89,15 +108,23 @@ Expected<VerifyReport> verify_repository(const VerifyOptions& o, fetch::Download
 
     auto source = open_source(o.source, downloader, o.source_options);
     if (!source) return tl::unexpected(source.error());
-    auto meta = update_metadata(**source, root_text, trusted, o.now.value_or(now_utc()));
-    if (!meta) return tl::unexpected(meta.error());
-
-    VerifyReport report{meta->root.version, meta->timestamp.version, meta->snapshot.version, meta->targets.version};
-    std::vector<std::string> problems = check_tree_listing(**source, *meta);
-    if (o.check_files) {
-        auto more = check_target_files(**source, meta->targets.targets, k_max_problems, &report.bytes_checked);
-        problems.insert(problems.end(), more.begin(), more.end());
-        report.files_checked = meta->targets.targets.size();
+    // A server resolves the tree per request: a publish that switches generations while we read
+    // makes files disagree with the metadata. Then the timestamp changed too, and one more pass
+    // over the new generation decides.
+    Expected<UpdatedMetadata> meta;
+    VerifyReport report;
+    std::vector<std::string> problems;
+    bool remote = !(*source)->local_path("pyodide-lock.json").has_value();
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        std::string before = remote ? read_timestamp(**source) : std::string();
+        bool last = attempt == 1 || !remote;
+        meta = update_metadata(**source, root_text, trusted, o.now.value_or(now_utc()));
+        if (!meta && (last || meta.error().kind != ErrorKind::Integrity || read_timestamp(**source) == before)) {
+            return tl::unexpected(meta.error());
+        }
+        if (!meta) continue;
+        report = check_files(**source, *meta, o.check_files, problems);
+        if (problems.empty() || last || read_timestamp(**source) == before) break;
     }
     if (!problems.empty()) {
         return fail(ErrorKind::Integrity, fmt::format("{}: {} problem(s):\n  {}", o.source, problems.size(),

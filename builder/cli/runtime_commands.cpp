@@ -102,6 +102,7 @@ void register_runtime_commands(CLI::App& app, const GlobalOptions& global, int& 
         ->delimiter(',');
     python->add_option("--platform", py_options->platform, "Target platform")->capture_default_str();
     python->add_flag("--offline", py_options->offline, "Use only sources already in the store");
+    python->fallthrough(false);
     python->prefix_command();
     python->callback([&global, &exit_code, py_options, python] {
         exit_code = run_python(global, *py_options, python->remaining());

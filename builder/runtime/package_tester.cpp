@@ -72,7 +72,7 @@ bool run_suite(const TestRequest& req, util::ProcessRunner& runner, TestOutcome&
     if (test.suite_args.empty() || !req.run_suite) return true;
     out.suite_ran = true;
     std::vector<std::string> args = {"-m", "pytest", "-rfE", "-p", "no:cacheprovider", "-p", "no:faulthandler",
-                                     "--capture=sys"};
+                                     "--capture=sys", "--color=no"};
     args.insert(args.end(), test.suite_args.begin(), test.suite_args.end());
     auto r = run_python(req, runner, args, req.site, true);
     if (!r) return fail(out, "suite", r.error().message);

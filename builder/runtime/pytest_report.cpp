@@ -7,8 +7,16 @@
 
 namespace wb::runtime {
 
-PytestReport PytestReport::parse(const std::string& output) {
+namespace {
+std::string strip_ansi(const std::string& text) {
+    static const std::regex escape("\x1b\\[[0-9;]*m");
+    return std::regex_replace(text, escape, "");
+}
+}  // namespace
+
+PytestReport PytestReport::parse(const std::string& raw_output) {
     PytestReport r;
+    std::string output = strip_ansi(raw_output);
     static const std::regex closing(R"(^=+ (.*\d+ (passed|failed|skipped|error|errors|xfailed|xpassed|deselected|warnings?).*) in [0-9.]+s.*=+\s*$)");
     static const std::regex count(R"((\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected))");
     for (const auto& raw : util::split(output, '\n')) {

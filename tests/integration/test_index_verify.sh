@@ -47,16 +47,18 @@ rm wrongkey/metadata/timestamp.json; cp other/metadata/timestamp.json wrongkey/m
 expect_exit 1 "timestamp.json: 0 valid signature.*not a key of this role" verify wrongkey
 pass "signature by the wrong key refused"
 
-# A root v2 "meeting" threshold 2 with one root key's valid signature given twice.
-cp -a "$(readlink -f repo)" dup
-python3 - dup/metadata/root.json >signed.bin <<'PY'
+# A root v2 "meeting" threshold 2 with one root key's valid signature given twice (signed with the
+# openssl command-line tool; the unit tests cover the same without it).
+if command -v openssl >/dev/null; then
+    cp -a "$(readlink -f repo)" dup
+    python3 - dup/metadata/root.json >signed.bin <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
 doc["signed"]["version"] = 2
 sys.stdout.write(json.dumps(doc["signed"], sort_keys=True, separators=(",", ":"), ensure_ascii=False))
 PY
-openssl pkeyutl -sign -inkey keys/root-1.pem -rawin -in signed.bin -out sig.bin
-python3 - dup/metadata/root.json keys/root-1.pem sig.bin dup/metadata/2.root.json <<'PY'
+    openssl pkeyutl -sign -inkey keys/root-1.pem -rawin -in signed.bin -out sig.bin
+    python3 - dup/metadata/root.json keys/root-1.pem sig.bin dup/metadata/2.root.json <<'PY'
 import json, sys, subprocess, hashlib
 doc = json.load(open(sys.argv[1]))
 doc["signed"]["version"] = 2
@@ -67,8 +69,11 @@ sig = open(sys.argv[3], "rb").read().hex()
 doc["signatures"] = [{"keyid": keyid, "sig": sig}, {"keyid": keyid, "sig": sig}]
 json.dump(doc, open(sys.argv[4], "w"))
 PY
-expect_exit 1 "2.root.json.*1 valid signature\(s\), threshold is 2.*duplicate signature" verify dup
-pass "duplicated signature counted once"
+    expect_exit 1 "2.root.json.*1 valid signature\(s\), threshold is 2.*duplicate signature" verify dup
+    pass "duplicated signature counted once"
+else
+    echo "skip: duplicated-signature check needs the openssl command"
+fi
 
 later="$(date -u -d '+2 days' +%Y-%m-%dT%H:%M:%SZ)"
 expect_exit 1 "metadata/timestamp.json: expired at" verify repo --now "$later"
@@ -89,3 +94,15 @@ SECONDS=0
 expect_exit 1 "snapshot.json: Operation too slow" verify "http://127.0.0.1:$PORT"
 (( SECONDS < 40 )) || fail "dripping server took ${SECONDS}s to abandon"
 pass "endless and dripping servers abandoned"
+
+STATE=state-rotate
+expect_exit 0 "" verify repo
+"$WB" index keygen --out keys --rotate timestamp --rotate root --root-keys 2 --root-threshold 2 2>/dev/null
+ls keys/retired/*.pem >/dev/null || fail "rotation kept no retired keys"
+"$WB" --json index publish --wheels wheels --out repo --keys keys >rotated.json 2>/dev/null
+grep -q '"root_version":2' rotated.json || fail "rotation did not make root version 2"
+expect_exit 0 "root v2" verify repo
+cp -a "$(readlink -f repo)" stale-keys
+rm stale-keys/metadata/timestamp.json; cp gen1-copy/metadata/timestamp.json stale-keys/metadata/timestamp.json
+expect_exit 1 "timestamp.json: 0 valid signature" verify stale-keys
+pass "key rotation followed from the old trusted root; the retired timestamp key no longer counts"

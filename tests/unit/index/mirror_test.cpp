@@ -49,6 +49,20 @@ protected:
         o.now = testing::test_time() + std::chrono::hours(1);
         return verify_repository(o, m_downloader);
     }
+public:
+    fs::path origin_dir() const { return origin(); }
+    fs::path wheels_dir() const { return wheels(); }
+    void publish_later() { publish_at(testing::test_time() + std::chrono::minutes(1)); }
+    Expected<VerifyReport> verify_http(const std::string& url) {
+        VerifyOptions o;
+        o.source = url;
+        o.trusted_root = m_dir / "trusted.json";
+        o.state = m_dir / "http-state";
+        o.now = testing::test_time() + std::chrono::hours(1);
+        return verify_repository(o, m_downloader);
+    }
+
+protected:
     TempDir m_dir;
     fetch::CurlDownloader m_downloader;
 };
@@ -154,6 +168,27 @@ TEST_F(MirrorTest, VerifyOverHttpDetectsTampering) {
     auto bad = verify_repository(o, m_downloader);
     ASSERT_FALSE(bad.has_value());
     EXPECT_NE(bad.error().message.find("simple/beta/index.json"), std::string::npos) << bad.error().message;
+}
+
+/// Verifies origin over HTTP while a publish switches the tree just before path is first served.
+Expected<VerifyReport> verify_during_publish(MirrorTest& t, const std::string& path) {
+    testing::TestHttpServer server(t.origin_dir());  // the symlink is resolved per request
+    testing::make_wheel(t.wheels_dir(), "gamma", "3.0");
+    server.before_first(path, [&] { t.publish_later(); });
+    return t.verify_http(server.url());
+}
+
+TEST_F(MirrorTest, VerifyOverHttpSurvivesAPublishSwitchingTheTreeBetweenFiles) {
+    auto r = verify_during_publish(*this, "/pyodide-lock.json");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->timestamp_version, 2u);  // judged on the new generation
+    EXPECT_EQ(r->files_checked, 16u);
+}
+
+TEST_F(MirrorTest, VerifyOverHttpSurvivesAPublishSwitchingTheTreeBetweenMetadata) {
+    auto r = verify_during_publish(*this, "/metadata/targets.json");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->timestamp_version, 2u);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -48,6 +49,11 @@ public:
     void misbehave(const std::string& path, Misbehaviour how) {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_bad[path] = how;
+    }
+    /// Runs action (on the server thread) the first time path is requested, before answering.
+    void before_first(const std::string& path, std::function<void()> action) {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_hooks[path] = std::move(action);
     }
     int requests() const { return m_requests; }
 
@@ -91,10 +97,16 @@ private:
         if (sp1 == std::string::npos || sp2 == std::string::npos) return;
         std::string path = request.substr(sp1 + 1, sp2 - sp1 - 1);
         std::optional<Misbehaviour> bad;
+        std::function<void()> hook;
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             if (auto it = m_bad.find(path); it != m_bad.end()) bad = it->second;
+            if (auto it = m_hooks.find(path); it != m_hooks.end()) {
+                hook = std::move(it->second);
+                m_hooks.erase(it);
+            }
         }
+        if (hook) hook();
         if (bad) return misbehave_on(fd, *bad);
         if (path.find("..") != std::string::npos) return void(send_all(fd, "HTTP/1.0 403 Forbidden\r\n\r\n"));
         auto body = util::read_file(m_root / path.substr(1));
@@ -126,6 +138,7 @@ private:
     std::atomic<int> m_requests{0};
     std::mutex m_mutex;
     std::map<std::string, Misbehaviour> m_bad;
+    std::map<std::string, std::function<void()>> m_hooks;
     std::thread m_thread;
 };
 

@@ -165,6 +165,31 @@ TEST_F(PublisherTest, VersionsKeepGrowingWhenTheTreeIsLost) {
     EXPECT_GT(second.timestamp_version, first.timestamp_version);
 }
 
+TEST_F(PublisherTest, RolesNearExpiryAreResignedWithHigherVersions) {
+    auto first = testing::publish_ok(options());
+    auto o = options();
+    o.now = *o.now + std::chrono::days(50);  // targets (90 days) past half its period, root (365) not
+    auto second = testing::publish_ok(o);
+    EXPECT_EQ(second.targets_version, first.targets_version + 1);
+    EXPECT_EQ(second.root_version, first.root_version);
+    o.now = *o.now + std::chrono::days(150);
+    auto third = testing::publish_ok(o);
+    EXPECT_EQ(third.root_version, first.root_version + 1);
+    EXPECT_TRUE(fs::exists(repo() / "metadata/1.root.json"));
+    EXPECT_TRUE(fs::exists(repo() / "metadata/2.root.json"));
+}
+
+TEST(ExpiryPolicy, ParsesRoleDurations) {
+    ExpiryPolicy p;
+    ASSERT_TRUE(p.set("timestamp=12h").has_value());
+    EXPECT_EQ(p.periods.at(Role::Timestamp), std::chrono::hours(12));
+    ASSERT_TRUE(p.set("root=2d").has_value());
+    EXPECT_EQ(p.periods.at(Role::Root), std::chrono::days(2));
+    EXPECT_FALSE(p.set("timestamp=12").has_value());
+    EXPECT_FALSE(p.set("mirror=1d").has_value());
+    EXPECT_FALSE(p.set("targets=-1d").has_value());
+}
+
 TEST_F(PublisherTest, OldGenerationsArePruned) {
     auto o = options();
     o.keep_generations = 2;

@@ -26,6 +26,15 @@ TEST(PytestReport, ParsesCountsAndFailures) {
     EXPECT_EQ(r.failures[2], "numpy/tests/test_ctypeslib.py");
 }
 
+TEST(PytestReport, IgnoresColourCodes) {
+    auto r = PytestReport::parse("\x1b[31mFAILED\x1b[0m a.py::\x1b[1mt\x1b[0m - x\n"
+                                 "\x1b[31m= \x1b[31m\x1b[1m1 failed\x1b[0m, \x1b[32m2 passed\x1b[0m\x1b[31m in 1.0s\x1b[0m\x1b[31m =\x1b[0m\n");
+    EXPECT_TRUE(r.finished);
+    EXPECT_EQ(r.passed, 2);
+    ASSERT_EQ(r.failures.size(), 1u);
+    EXPECT_EQ(r.failures[0], "a.py::t");
+}
+
 TEST(PytestReport, CrashedRunIsNotFinished) {
     auto r = PytestReport::parse("....\nAborted(RuntimeError: null function or function signature mismatch)\n");
     EXPECT_FALSE(r.finished);

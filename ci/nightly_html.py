@@ -1,0 +1,98 @@
+"""The nightly report as one static HTML page (no scripts): the changes against the previous night
+first, then totals and one row per package with links to its kept logs. Used by nightly_report.py."""
+
+from html import escape
+
+STYLE = """
+body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #222; }
+table { border-collapse: collapse; margin: 1em 0; }
+th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.built, .cached { color: #176317; } .failed { color: #b00020; font-weight: bold; } .skipped { color: #8a5a00; }
+.new { background: #fde8ea; } small { color: #666; }
+"""
+
+
+def size(n):
+    if n is None:
+        return ""
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024.0
+    return ""
+
+
+def seconds(s):
+    return f"{s:.1f} s" if s else ""
+
+
+def tests_cell(t):
+    if not t:
+        return ""
+    text = f"{t['passed']} passed"
+    if t["failed"] or t["errors"]:
+        text += f", {t['failed'] + t['errors']} failed ({t['expected_failures']} expected)"
+    if t["skipped"]:
+        text += f", {t['skipped']} skipped"
+    if not t["suite_ran"]:
+        text = "imports and smoke test" + ("" if t["ok"] else " failed")
+    return escape(text)
+
+
+def changes_section(c):
+    out = ["<h2>Since the previous night</h2>"]
+    if not c.get("previous"):
+        return out + ["<p>No previous report to compare with.</p>"]
+    out.append(f"<p><small>previous report: {escape(c['previous'])}</small></p><ul>")
+    items = [(f"<li class=new><b>new failure</b> {escape(f['name'])}: {escape(str(f['was']))} → "
+              f"{escape(str(f['now']))} — {escape(f['why'])}</li>") for f in c["new_failures"]]
+    items += [f"<li>fixed {escape(f['name'])}: {escape(str(f['was']))} → {escape(str(f['now']))}</li>"
+              for f in c["fixed"]]
+    items += [f"<li>size regression {escape(r['name'])}: {size(r['was'])} → {size(r['now'])} (+{r['percent']}%)</li>"
+              for r in c["size_regressions"]]
+    items += [f"<li>build time regression {escape(r['name'])}: {r['was']} s → {r['now']} s (+{r['percent']}%)</li>"
+              for r in c["time_regressions"]]
+    items += [f"<li>version {escape(v['name'])}: {escape(str(v['was']))} → {escape(str(v['now']))}</li>"
+              for v in c["version_changes"]]
+    items += [f"<li>new package {escape(n)}</li>" for n in c["new_packages"]]
+    items += [f"<li>removed package {escape(n)}</li>" for n in c["removed_packages"]]
+    return out + (items or ["<li>no changes</li>"]) + ["</ul>"]
+
+
+def package_row(p, new_failures):
+    logs = " ".join(f'<a href="{escape(path)}">{escape(kind)}</a>' for kind, path in sorted(p["logs"].items()))
+    why = escape(p["failure"] or "")
+    rebuilt = escape("; ".join(p["reasons"])) if p["build"]["outcome"] in ("built", "failed") else ""
+    return (f"<tr{' class=new' if p['name'] in new_failures else ''}>"
+            f"<td>{escape(p['name'])}</td><td>{escape(p['version'])}</td>"
+            f"<td class={escape(p['status'])}>{escape(p['status'])}<br><small>{why}</small></td>"
+            f"<td>{'yes' if p['published'] else ''}</td><td><small>{rebuilt}</small></td>"
+            f"<td class=n>{seconds(p['build']['build_seconds'])}</td><td class=n>{size(p['wheel_size'])}</td>"
+            f"<td>{tests_cell(p['tests'])}</td><td>{logs}</td></tr>")
+
+
+def render(report):
+    t, c = report["totals"], report["changes"]
+    new_failures = {f["name"] for f in c["new_failures"]}
+    title = f"wasm-build nightly {report['finished']}"
+    out = ["<!doctype html>", "<html lang=en><head><meta charset=utf-8>",
+           f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>", f"<h1>{escape(title)}</h1>"]
+    verdict = "NEW FAILURES" if new_failures else "no new failures"
+    out.append(f"<p><b>{verdict}</b>. Repository: {escape(report.get('repository', ''))}. "
+               f"<a href=\"report.json\">report.json</a></p>")
+    if report.get("tests_error"):
+        out.append(f"<p class=failed>The test run gave no results: {escape(report['tests_error'])}</p>")
+    out += changes_section(c)
+    out.append("<h2>Totals</h2><table><tr><th>packages</th><th>built</th><th>cached</th><th>failed</th>"
+               "<th>skipped</th><th>published</th><th>wheels</th><th>build time (tonight)</th><th>tests</th></tr>")
+    out.append(f"<tr><td class=n>{t['packages']}</td><td class=n>{t['built']}</td><td class=n>{t['cached']}</td>"
+               f"<td class=n>{t['failed']}</td><td class=n>{t['skipped']}</td><td class=n>{t['published']}</td>"
+               f"<td class=n>{size(t['published_bytes'])} published of {size(t['wheel_bytes'])}</td>"
+               f"<td class=n>{seconds(t['build_seconds'])}</td>"
+               f"<td class=n>{t['tests_passed']} passed, {t['tests_failed']} failed</td></tr></table>")
+    out.append("<h2>Packages</h2><table><tr><th>package</th><th>version</th><th>status</th><th>published</th>"
+               "<th>rebuilt because</th><th>build time</th><th>wheel</th><th>tests</th><th>logs</th></tr>")
+    out += [package_row(p, new_failures) for p in report["packages"].values()]
+    out.append("</table></body></html>")
+    return "\n".join(out) + "\n"
