@@ -8,7 +8,7 @@ Python 3 standard library only.
   nightly_report.py assemble --build B.json --test T.json --dist DIR --report-dir DIR
                              --publish-dir DIR [--previous REPORT] [thresholds]   exit 0, or 1 on a
                              new failure (something that passed in the previous report fails now)
-  nightly_report.py testable B.json             the packages and runtime that built (test these)
+  nightly_report.py testable B.json DIST        what built and needs nothing that failed (test these)
   nightly_report.py get REPORT KEY.PATH        prints one field (for the shell script)
 """
 
@@ -332,9 +332,21 @@ def assemble(args):
 
 
 def testable(args):
+    """Testing a package builds its run dependencies: leave out those that would retry a failed build."""
     build = load_json(args.build, {}) or {}
+    meta = load_json(os.path.join(args.dist, "packages.json"), {}) or {}
+    depends = {name: list(m.get("depends", [])) for name, m in meta.items()}
+    ok = {r["name"] for r in build.get("results", []) if r["outcome"] in OK_STATUSES}
     for r in build.get("results", []):
-        if r["outcome"] in OK_STATUSES and r.get("type") not in LIBRARY_TYPES:
+        if r["name"] not in ok or r.get("type") in LIBRARY_TYPES:
+            continue
+        seen, stack = set(), list(depends.get(r["name"], []))
+        while stack:
+            d = stack.pop()
+            if d not in seen:
+                seen.add(d)
+                stack.extend(depends.get(d, []))
+        if seen <= ok:
             print(r["name"])
     return 0
 
@@ -367,6 +379,7 @@ def main(argv):
     a.add_argument("--time-min-seconds", type=float, default=10.0)
     t = sub.add_parser("testable")
     t.add_argument("build")
+    t.add_argument("dist")
     g = sub.add_parser("get")
     g.add_argument("report")
     g.add_argument("key")

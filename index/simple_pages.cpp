@@ -78,8 +78,8 @@ std::string render_project_json(const std::string& project, const std::vector<co
                      {"url", file_url(*r)},
                      {"hashes", {{"sha256", r->sha256}}},
                      {"size", r->size},
-                     {"core-metadata", {{"sha256", r->metadata_sha256}}},
-                     {"dist-info-metadata", {{"sha256", r->metadata_sha256}}}};
+                     // PEP 714's name only: pip 22.3-23.1 crash on the older "dist-info-metadata" dict.
+                     {"core-metadata", {{"sha256", r->metadata_sha256}}}};
         if (!r->requires_python.empty()) file["requires-python"] = r->requires_python;
         doc["files"].push_back(std::move(file));
     }

@@ -27,11 +27,13 @@ CFLAGS="${CFLAGS:-} -O2 -fPIC" emconfigure ./configure \
   --disable-shared --enable-static --with-pic \
   --with-libxml-prefix="$libxml2" \
   --without-python --without-crypto --without-plugins
-# Only the libraries, their headers and their metadata: not xsltproc (a wasm program nobody here
-# runs), the documentation or the tests.
-emmake make -j"${WB_JOBS:-2}" SUBDIRS="libxslt libexslt"
-emmake make install SUBDIRS="libxslt libexslt"
+# Only the libraries, their headers and their metadata: the top-level Makefile recurses into
+# libxslt/ and libexslt/ alone (not xsltproc, a wasm program nobody here runs, doc/ or tests/).
+perl -0pi -e 's/^SUBDIRS = (?:.*\\\n)*.*\n/SUBDIRS = libxslt libexslt .\n/m' Makefile
+emmake make -j"${WB_JOBS:-2}"
+emmake make install
 rm -rf "$WB_PREFIX/share/doc" "$WB_PREFIX/share/man" "$WB_PREFIX"/lib/*.la
+rmdir "$WB_PREFIX/lib/libxslt-plugins" 2>/dev/null || true  # empty: built without plugins
 
 # Nothing of the build machine may leak into what dependents read: the flags the libraries report
 # and their pkg-config/xsltConf files name only our prefixes.
