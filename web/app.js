@@ -9,6 +9,7 @@
   const code = $('code'), run = $('run'), output = $('output'), status = $('status'), progress = $('progress');
   const params = new URLSearchParams(location.search);
   let ready = false;
+  window.wbPage = { ready: null, downloads: [] };  // for tests and the curious
 
   function setState(state) { document.body.dataset.state = state; }
   function setStatus(text) { status.textContent = text; }
@@ -51,6 +52,8 @@
       case 'stderr': append(msg.text + '\n', 'stderr'); break;
       case 'note': append(msg.text + '\n', 'note'); break;
       case 'ready':
+        window.wbPage.ready = { seconds: msg.seconds, text: msg.text };
+        window.wbPage.downloads = msg.downloads;
         ready = true;
         run.disabled = false;
         progress.hidden = true;
@@ -58,6 +61,7 @@
         setStatus(msg.text);
         break;
       case 'done':
+        window.wbPage.downloads = msg.downloads;
         ready = true;
         run.disabled = false;
         progress.hidden = true;

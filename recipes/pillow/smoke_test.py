@@ -25,10 +25,12 @@ def check_features():
                    "libimagequant", "xcb"]
     present = [name for name in unavailable if features.check(name)]
     assert not present, "codecs the recipe disables are present: %s" % present
-    assert features.version("jpg") == "2.1.5", features.version("jpg")  # libjpeg-turbo's version
+    assert features.version("jpg") == "6.2", features.version("jpg")  # the libjpeg v6b API
+    assert features.version("libjpeg_turbo") == "2.1.5", features.version("libjpeg_turbo")
     assert features.version("zlib") == "1.2.13", features.version("zlib")
-    return "features: zlib %s, jpg (libjpeg-turbo) %s; unavailable (disabled by the recipe): %s" % (
-        features.version("zlib"), features.version("jpg"), ", ".join(unavailable))
+    return "features: zlib %s, jpg %s (libjpeg-turbo %s); unavailable (disabled by the recipe): %s" % (
+        features.version("zlib"), features.version("jpg"), features.version("libjpeg_turbo"),
+        ", ".join(unavailable))
 
 
 def check_draw():
