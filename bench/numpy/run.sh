@@ -7,6 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 wb="${WASM_BUILD_BIN:-$root/build/wasm-build}"
+[[ -x "$wb" ]] || { echo "bench: $wb not found (run ci/build-tool.sh)" >&2; exit 2; }
 build=1
 if [[ "${1:-}" == "--no-build" ]]; then build=0; shift; fi
 warmup="${1:-3}"; repeat="${2:-5}"
@@ -20,7 +21,7 @@ if (( build )); then
   "$wb" -C "$root" build numpy --out "$out" 2>/dev/null; t2=$(date +%s.%N)
   python3 -c 'import sys; t0, t1, t2 = map(float, sys.argv[1:]); print(f"numpy build: cold {t1 - t0:.1f} s, nothing changed {t2 - t1:.2f} s (ratio {(t1 - t0) / (t2 - t1):.0f}x)")' "$t0" "$t1" "$t2"
 else
-  "$wb" -C "$root" build numpy --out "$out" >/dev/null 2>&1
+  "$wb" -C "$root" build numpy --out "$out" >/dev/null 2>&1 || { echo "bench: building numpy failed (run $wb build numpy)" >&2; exit 1; }
 fi
 python3 - "$out"/numpy-*.whl <<'PY'
 import sys, zipfile, os
@@ -29,7 +30,7 @@ raw = sum(i.file_size for i in z.infolist())
 print(f"numpy wheel: {os.path.getsize(sys.argv[1]) / 1e6:.1f} MB compressed, {raw / 1e6:.1f} MB uncompressed")
 PY
 
-python3 "$here/kernels.py" "$warmup" "$repeat" > "$out/native.json"
+/usr/bin/python3 "$here/kernels.py" "$warmup" "$repeat" > "$out/native.json"  # Debian's CPython and NumPy
 "$wb" -C "$root" python --with numpy -- "$here/kernels.py" "$warmup" "$repeat" > "$out/wasm.json"
 python3 - "$out/native.json" "$out/wasm.json" <<'PY'
 import json, sys
