@@ -90,7 +90,8 @@ def render(report):
                f"<td class=n>{t['failed']}</td><td class=n>{t['skipped']}</td><td class=n>{t['published']}</td>"
                f"<td class=n>{size(t['published_bytes'])} published of {size(t['wheel_bytes'])}</td>"
                f"<td class=n>{seconds(t['build_seconds'])}</td>"
-               f"<td class=n>{t['tests_passed']} passed, {t['tests_failed']} failed</td></tr></table>")
+               f"<td class=n>{t['tests_passed']} passed, {t['tests_failed']} failed "
+               f"({t['tests_expected_failures']} expected)</td></tr></table>")
     out.append("<h2>Packages</h2><table><tr><th>package</th><th>version</th><th>status</th><th>published</th>"
                "<th>rebuilt because</th><th>build time</th><th>wheel</th><th>tests</th><th>logs</th></tr>")
     out += [package_row(p, new_failures) for p in report["packages"].values()]

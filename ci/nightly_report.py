@@ -217,7 +217,7 @@ def compare(packages, previous, thresholds):
 
 def totals_of(packages):
     t = {k: 0 for k in ("packages", "built", "cached", "failed", "skipped", "published", "wheel_bytes",
-                        "published_bytes", "tests_passed", "tests_failed")}
+                        "published_bytes", "tests_passed", "tests_failed", "tests_expected_failures")}
     t["build_seconds"] = 0.0
     for p in packages.values():
         t["packages"] += 1
@@ -229,6 +229,7 @@ def totals_of(packages):
         if p["tests"]:
             t["tests_passed"] += p["tests"]["passed"]
             t["tests_failed"] += p["tests"]["failed"] + p["tests"]["errors"]
+            t["tests_expected_failures"] += p["tests"]["expected_failures"]
     t["build_seconds"] = round(t["build_seconds"], 1)
     return t
 

@@ -8,7 +8,7 @@ packages=(
   libcurl4-openssl-dev libarchive-dev libyaml-cpp-dev libssl-dev libsqlite3-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev libgtest-dev libgmock-dev
   emscripten dpkg-dev python3.11 python3-setuptools python3-wheel cython3
-  python3-pytest python3-hypothesis python3-pip python3-numpy nginx-light wrk curl llvm-14
+  python3-pytest python3-hypothesis python3-pip python3-numpy nginx-light wrk curl llvm-14 autotools-dev openssl
 )
 
 missing=()

@@ -5,6 +5,7 @@ in __main__ with a traceback that starts at the user's code."""
 import ast
 import importlib
 import json
+import linecache
 import sys
 import traceback
 import zipfile
@@ -41,6 +42,8 @@ def run(code_path, status_path):
     status = 0
     try:
         source = open(code_path, encoding="utf-8").read()
+        # Tracebacks then quote the editor's lines.
+        linecache.cache["<editor>"] = (len(source), None, source.splitlines(True), "<editor>")
         exec(compile(source, "<editor>", "exec"), __main__.__dict__)
     except SystemExit as e:
         status = 0 if e.code in (None, 0) else 1

@@ -260,6 +260,7 @@ std::string Recipe::canonical() const {
     j["build"] = {{"type", build_type_name(type)}, {"script", script}, {"cflags", cflags}, {"cxxflags", cxxflags},
                   {"ldflags", ldflags}, {"exports", exports}, {"backend_flags", backend_flags}, {"env", env}};
     j["requirements"] = {{"host", host_requirements}, {"run", run_requirements}};
+    j["test_data"] = test.suite_data;  // copied from the source tree at build time
     return j.dump();
 }
 

@@ -11,14 +11,20 @@ browser_dir="$WB_SOURCE_DIR/tests/browser"
 [[ -x /usr/bin/chromium ]] || fail "/usr/bin/chromium is missing (ci/setup.sh installs Debian's chromium)"
 [[ -d "$browser_dir/node_modules/playwright-core" ]] || fail "playwright-core is missing: run npm ci in tests/browser (ci/setup.sh does)"
 
-targets=(numpy)
-for t in pillow lxml; do [[ -f "$WB_SOURCE_DIR/recipes/$t/meta.yaml" ]] && targets+=("$t"); done
+# WB_BROWSER_TARGETS="numpy" narrows the packages (default: NumPy, and Pillow and lxml if they exist).
+if [[ -n "${WB_BROWSER_TARGETS:-}" ]]; then
+  read -ra targets <<<"$WB_BROWSER_TARGETS"
+else
+  targets=(numpy)
+  for t in pillow lxml; do [[ -f "$WB_SOURCE_DIR/recipes/$t/meta.yaml" ]] && targets+=("$t"); done
+fi
 wb "$WB_SOURCE_DIR" --json build "${targets[@]}" --out "$WORK/dist"
 expect_status 0
-runtime="$(python3 -c '
+# WB_BROWSER_RUNTIME=DIR tries another browser runtime (python.js, python.wasm, python.data).
+runtime="${WB_BROWSER_RUNTIME:-$(python3 -c '
 import json, sys
 r = [x for x in json.load(open(sys.argv[1]))["results"] if x["type"] == "runtime"][0]
-print(r["dir"] + "/prefix/browser")' "$WORK/stdout")"
+print(r["dir"] + "/prefix/browser")' "$WORK/stdout")}"
 [[ -f "$runtime/python.wasm" && -f "$runtime/python.data" ]] || fail "the runtime has no browser build in $runtime"
 
 "$WASM_BUILD_BIN" index keygen --out "$WORK/keys" >/dev/null 2>&1
