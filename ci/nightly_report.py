@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import sys
+import traceback
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -385,7 +386,11 @@ def main(argv):
     g.add_argument("report")
     g.add_argument("key")
     args = parser.parse_args(argv)
-    return {"assemble": assemble, "testable": testable, "get": get}[args.command](args)
+    try:
+        return {"assemble": assemble, "testable": testable, "get": get}[args.command](args)
+    except Exception:  # noqa: BLE001 - exit 3, never the "new failure" status 1
+        traceback.print_exc()
+        return 3
 
 
 if __name__ == "__main__":

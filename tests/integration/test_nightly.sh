@@ -159,7 +159,7 @@ pass "fixed: exit 0, fixed and the size regression reported"
 
 # 5. Interrupted while building: nothing of that night is published.
 mkdir -p "$p/recipes/slow"
-printf 'package:\n  name: slow\n  version: "1.0"\nsource:\n  path: .\nbuild:\n  type: static_library\n  script: echo started && sleep 120\n' \
+printf 'package:\n  name: slow\n  version: "1.0"\nsource:\n  path: .\nbuild:\n  type: static_library\n  script: echo started && sleep 127\n' \
   >"$p/recipes/slow/meta.yaml"
 www_before="$(readlink "$OUT/www")" repo_before="$(readlink "$OUT/repo")"
 set +e
@@ -174,6 +174,6 @@ expect_status 130
 expect_output "interrupted: nothing was published"
 [[ "$(readlink "$OUT/www")" == "$www_before" && "$(readlink "$OUT/repo")" == "$repo_before" ]] || fail "an interrupted night changed what is published"
 [[ -z "$(find "$OUT" -maxdepth 1 -name '.nightly.*')" ]] || fail "an interrupted night left its staging directory"
-sleep 0.2
-if pgrep -f "sleep 120" >/dev/null; then fail "the build's child process survived"; fi
+for _ in $(seq 50); do pgrep -fx "sleep 127" >/dev/null || break; sleep 0.1; done
+if pgrep -fx "sleep 127" >/dev/null; then fail "the build's child process survived"; fi
 pass "interrupted: exit 130, nothing published"
