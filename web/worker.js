@@ -23,9 +23,12 @@ function downloads() {
     url: e.name, transfer: e.transferSize, size: e.decodedBodySize, ms: Math.round(e.duration) }));
 }
 
-/// Reports bytes as they arrive, at most ten times a second.
+/// Reports bytes as they arrive, at most ten times a second. The total comes from expect() (sizes
+/// known beforehand) or, with fromHeaders, from each response's Content-Length.
 class Progress {
-  constructor(label) { this.label = label; this.loaded = 0; this.total = 0; this.last = 0; }
+  constructor(label, fromHeaders) {
+    this.label = label; this.fromHeaders = !!fromHeaders; this.loaded = 0; this.total = 0; this.last = 0;
+  }
   expect(n) { this.total += n; }
   add(n) {
     this.loaded += n;
@@ -47,6 +50,7 @@ async function download(url, label, progress, options) {
   if (!response.ok) {
     throw new LoadError(`Could not download ${label} (${url}): HTTP ${response.status} ${response.statusText}`);
   }
+  if (progress && progress.fromHeaders) progress.expect(Number(response.headers.get('Content-Length')) || 0);
   if (!response.body) {
     const whole = new Uint8Array(await response.arrayBuffer());
     if (progress) progress.add(whole.length);
@@ -189,7 +193,7 @@ async function installFor(importNames) {
   const entries = keys.map((key) => lock.packages[key]);
   const label = 'Downloading ' + entries.map((e) => `${e.name} ${e.version}`).join(', ');
   post('status', { text: label + '…' });
-  const progress = new Progress(label);
+  const progress = new Progress(label, true);
   const wheels = await Promise.all(entries.map((e) => {
     const url = new URL(e.file_name.includes('/') ? e.file_name : 'packages/' + e.file_name, state.lockURL).href;
     return download(url, e.file_name, progress);

@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "util/error.hpp"
+
 namespace wb::cli {
 
 /// Options shared by every command (command line over WASM_BUILD_* variables over defaults).
@@ -15,6 +17,9 @@ struct GlobalOptions {
     bool verbose = false;
     int jobs = 0;                   ///< 0: number of cores
 };
+
+/// Prints an error to stderr as "wasm-build: <kind>: <message>" and returns its exit code.
+int report_error(const util::Error& error);
 
 /// `wasm-build build …`
 void register_build_command(CLI::App& app, const GlobalOptions& global, int& exit_code);

@@ -20,11 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-/// Prints an error the way every command does and returns its exit code.
-int report_error(const util::Error& error) {
-    fmt::print(stderr, "wasm-build: {}: {}\n", util::kind_name(error.kind), error.message);
-    return util::exit_code_for(error.kind);
-}
 
 /// Parses --now (tests) or returns nullopt for the clock.
 util::Expected<std::optional<index::TimePoint>> parse_now(const std::string& text) {

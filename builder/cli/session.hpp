@@ -52,7 +52,5 @@ private:
 /// Resolves global options against WASM_BUILD_* variables (command line wins).
 GlobalOptions resolve_globals(const GlobalOptions& given);
 
-/// Prints an error to stderr as "wasm-build: <kind>: <message>" and returns its exit code.
-int report_error(const util::Error& error);
 
 }  // namespace wb::cli

@@ -3,8 +3,9 @@
 # (tests/browser/): publish a repository with NumPy (and Pillow and lxml when their recipes exist),
 # put the page and the browser runtime beside it (ci/publish-site), serve it with
 # `wasm-build index serve` on a free port, type code, press Run, read the output. Then: a second
-# visit does not download the runtime again; an exception is shown and the page stays usable; a
-# tampered wheel is refused; a missing wheel says which download failed.
+# visit does not download the runtime again; state persists between runs; an exception shows its
+# traceback; Stop ends a runaway loop; a tampered wheel is refused; a missing wheel says which
+# download failed.
 source "$(dirname "$0")/lib.sh"
 
 browser_dir="$WB_SOURCE_DIR/tests/browser"
@@ -96,13 +97,17 @@ print("lxml", etree.tostring(etree.fromstring("<a><b>x</b></a>")[0]).decode())'
   pass "Pillow and lxml run in the page"
 fi
 
-page exception --code 'def f():
+page session --code 'x = 41' --code 'print("persisted", x + 1)' --code 'def f():
     return 1 / 0
 f()'
-check exception 'v[0]["state"] == "ready" and "ZeroDivisionError: division by zero" in v[0]["output"]' \
-                '"line 3" in v[0]["output"] and "wb_page" not in v[0]["output"]' \
-                '"error" in v[0]["status"]'
-pass "an exception is shown with its traceback and the page stays usable"
+check session '[r["state"] for r in v[0]["runs"]] == ["ready"] * 3 and "persisted 42" in v[0]["runs"][1]["output"]' \
+              '"ZeroDivisionError: division by zero" in v[0]["output"] and "return 1 / 0" in v[0]["output"]' \
+              '"line 3" in v[0]["output"] and "wb_page" not in v[0]["output"] and "error" in v[0]["status"]'
+pass "the interpreter keeps its state between runs; an exception shows its traceback"
+
+page stop --code 'while True: pass' --stop-after 3 --code 'print("alive", 6 * 7)'
+check stop '"Stopped" in v[0]["runs"][0]["output"] and v[0]["runs"][1]["output"].strip() == "alive 42"'
+pass "Stop ends a runaway loop and Python starts again"
 
 # A wheel changed after publishing: refused before it is used, with a message that says so.
 wheel="$(cd "$WORK/www/packages" && ls numpy-*.whl)"
