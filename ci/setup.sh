@@ -8,7 +8,7 @@ packages=(
   libcurl4-openssl-dev libarchive-dev libyaml-cpp-dev libssl-dev libsqlite3-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev libgtest-dev libgmock-dev
   emscripten dpkg-dev python3.11 python3-setuptools python3-wheel cython3
-  python3-pytest python3-hypothesis python3-pip python3-numpy nginx-light wrk curl llvm-14 autotools-dev openssl
+  python3-pytest python3-hypothesis python3-pip python3-numpy nginx-light wrk curl llvm-14 autotools-dev openssl chromium
 )
 
 missing=()
@@ -60,6 +60,14 @@ fi
 if (( ${#missing[@]} > 0 )); then
   echo "setup: installing ${missing[*]}" >&2
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Browser tests: playwright-core, pinned in tests/browser/package-lock.json, drives Debian's chromium.
+browser_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+want="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["packages"]["node_modules/playwright-core"]["version"])' "$browser_tests/package-lock.json")"
+have="$(node -p 'require(process.argv[1]).version' "$browser_tests/node_modules/playwright-core/package.json" 2>/dev/null || true)"
+if [[ "$want" != "$have" ]]; then
+  echo "setup: npm ci in tests/browser (playwright-core $want)" >&2
+  (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 # nginx is only used by tests on loopback; do not leave the packaged one running.
 if command -v systemctl >/dev/null 2>&1; then systemctl disable --now nginx >/dev/null 2>&1 || true; fi
