@@ -57,6 +57,7 @@ util::Expected<runtime::TestRequest> make_test_request(Session& session, const B
     req.recipe = node.recipe;
     req.project_dir = ctx.project_dir;
     req.interpreter = base_interpreter(session, built.summary.results[built.runtime]);
+    req.interpreter.hermetic = true;
     req.log = ctx.layout.log(ctx.platform.name, node.recipe->name + ".test");
     req.run_suite = suite;
     std::error_code ec;

@@ -20,6 +20,14 @@ std::vector<std::string> Interpreter::argv(const std::vector<std::string>& args)
 
 util::Environment Interpreter::environment() const {
     util::Environment env = util::current_environment();
+    if (hermetic) {
+        util::Environment kept;
+        for (const char* name : {"PATH", "HOME", "TMPDIR", "NODE_PATH"}) {
+            if (auto it = env.find(name); it != env.end()) kept[name] = it->second;
+        }
+        kept["LANG"] = "C.UTF-8";
+        env = std::move(kept);
+    }
     std::vector<std::string> entries;
     for (const auto& p : path) entries.push_back(p.string());
     env["PYTHONPATH"] = util::join(entries, ":");

@@ -14,6 +14,9 @@ struct Interpreter {
     std::filesystem::path prefix;             ///< the runtime build's prefix (bin/python3.X.js, lib/)
     std::string python_short = "3.11";
     std::vector<std::filesystem::path> path;  ///< PYTHONPATH entries (site-packages first)
+    /// Tests run with a small, fixed environment (the caller's CI, DISPLAY… change what test
+    /// suites do); `wasm-build python` passes the user's environment through.
+    bool hermetic = false;
 
     std::filesystem::path script() const { return prefix / "bin" / ("python" + python_short + ".js"); }
     /// argv for `node … python.js ARGS`.
