@@ -54,12 +54,14 @@ YAML
 printf 'from setuptools import setup\nsetup(name="puresuite", version="1.0", packages=["puresuite", "puresuite.tests"])\n' \
   >"$src/puresuite/setup.py"
 touch "$src/puresuite/puresuite/__init__.py" "$src/puresuite/puresuite/tests/__init__.py"
-cat >"$src/puresuite/puresuite/tests/test_it.py" <<'PY'
+# Tests run in a fixed environment, so the test breaks puresuite with a marker file, not a variable.
+marker="$WORK/puresuite-break"
+cat >"$src/puresuite/puresuite/tests/test_it.py" <<PY
 import os
 def test_one(): assert 1 + 1 == 2
 def test_two(): assert "a".upper() == "A"
 def test_known(): assert False, "expected to fail"
-def test_toggle(): assert not os.environ.get("PURESUITE_BREAK"), "broken by the test"
+def test_toggle(): assert not os.path.exists("$marker"), "broken by the test"
 PY
 
 OUT="$WORK/published" KEYS="$WORK/keys"
@@ -125,7 +127,9 @@ pass "second night: cached, nothing rebuilt, runtime files kept"
 
 # 3. purehello's build breaks, puresuite's tests break, pureworld needs purehello.
 echo "raise SystemExit('broken by the test')" >>"$src/purehello/setup.py"
-PURESUITE_BREAK=1 nightly
+touch "$marker"
+nightly
+rm -f "$marker"
 expect_status 1
 expect_output "NEW FAILURE purehello: cached last night, failed now: build failed"
 expect_output "NEW FAILURE puresuite: cached last night, failed now: tests failed"
