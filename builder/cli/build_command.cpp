@@ -11,7 +11,7 @@ namespace wb::cli {
 
 namespace {
 
-nlohmann::json summary_json(const build::RunSummary& s) {
+nlohmann::json summary_json(const engine::RunSummary& s) {
     nlohmann::json results = nlohmann::json::array();
     for (const auto& r : s.results) results.push_back(r.to_json());
     return {{"results", results},
@@ -25,7 +25,7 @@ int run_build(const GlobalOptions& global, const BuildCommandOptions& options) {
     Session& s = **session;
     auto graph = s.graph(options.targets);
     if (!graph) return report_error(graph.error());
-    build::RunOptions run{s.jobs(), options.keep_going, options.dry_run};
+    engine::RunOptions run{s.jobs(), options.keep_going, options.dry_run};
     auto summary = s.build(*graph, run);
     if (!summary) return report_error(summary.error());
     if (options.dry_run) {

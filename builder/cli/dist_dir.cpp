@@ -11,7 +11,7 @@ namespace wb::cli {
 namespace fs = std::filesystem;
 
 util::Expected<fs::path> collect_dist(Session& session, const graph::BuildGraph& graph,
-                                      const build::RunSummary& summary, const std::string& out_dir) {
+                                      const engine::RunSummary& summary, const std::string& out_dir) {
     const auto& ctx = session.context();
     fs::path dist = out_dir.empty() ? ctx.project_dir / "dist" : fs::absolute(out_dir);
     std::error_code ec;
@@ -23,7 +23,7 @@ util::Expected<fs::path> collect_dist(Session& session, const graph::BuildGraph&
     for (size_t i = 0; i < graph.size(); ++i) {
         const auto& r = summary.results[i];
         const auto& recipe = *graph.node(i).recipe;
-        if (r.wheel.empty() || (r.outcome != build::Outcome::Built && r.outcome != build::Outcome::Cached)) continue;
+        if (r.wheel.empty() || (r.outcome != engine::Outcome::Built && r.outcome != engine::Outcome::Cached)) continue;
         fs::path target = dist / r.wheel.filename();
         fs::path temp = dist / (r.wheel.filename().string() + ".tmp");
         fs::copy_file(r.wheel, temp, fs::copy_options::overwrite_existing, ec);
@@ -39,7 +39,7 @@ util::Expected<fs::path> collect_dist(Session& session, const graph::BuildGraph&
                                  {"depends", depends},        {"package_type", "package"},
                                  {"install_dir", "site"},     {"shared_library", false},
                                  {"unvendored_tests", false}};
-        if (summary.results[i].outcome == build::Outcome::Built) {
+        if (summary.results[i].outcome == engine::Outcome::Built) {
             fmt::print(stderr, "Wheel: {}\n", target.string());
         }
     }

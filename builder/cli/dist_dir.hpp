@@ -3,12 +3,12 @@
 // packages and packages.json (per package: imports, dependencies, type), replaced atomically.
 #include <filesystem>
 
-#include "build/executor.hpp"
+#include "engine/executor.hpp"
 #include "cli/session.hpp"
 
 namespace wb::cli {
 
 util::Expected<std::filesystem::path> collect_dist(Session& session, const graph::BuildGraph& graph,
-                                                   const build::RunSummary& summary, const std::string& out_dir);
+                                                   const engine::RunSummary& summary, const std::string& out_dir);
 
 }  // namespace wb::cli

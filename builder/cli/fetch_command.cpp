@@ -1,7 +1,7 @@
 // `wasm-build fetch [NAME…]`: fills the source store ahead of time (for later --offline builds).
 #include <fmt/format.h>
 
-#include "build/source_step.hpp"
+#include "engine/source_step.hpp"
 #include "cli/build_options.hpp"
 #include "cli/command.hpp"
 #include "cli/session.hpp"
@@ -22,7 +22,7 @@ int run_fetch(const GlobalOptions& global, const BuildCommandOptions& options) {
     for (size_t i : graph->topological_order()) {
         const auto& recipe = *graph->node(i).recipe;
         if (!recipe.source.has_source() || !recipe.source.path.empty()) continue;
-        auto request = build::source_request(ctx, recipe);
+        auto request = engine::source_request(ctx, recipe);
         auto path = fetch::fetch_source(request, ctx.services.store, ctx.services.downloader, ctx.services.debian,
                                         ctx.offline);
         if (!path) {

@@ -10,10 +10,10 @@
 
 #include "cli/command.hpp"
 #include "fetch/curl_downloader.hpp"
-#include "index/key_store.hpp"
-#include "index/mirror.hpp"
-#include "index/publisher.hpp"
-#include "index/verifier.hpp"
+#include "index/validation/key_store.hpp"
+#include "index/mirror/mirror.hpp"
+#include "index/publish/publisher.hpp"
+#include "index/validation/verifier.hpp"
 
 namespace wb::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
-#include "index/server.hpp"
+#include "index/serve/server.hpp"
 #include "util/error.hpp"
 #include "util/subprocess.hpp"
 

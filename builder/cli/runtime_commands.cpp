@@ -54,7 +54,7 @@ int run_test(const GlobalOptions& global, const BuildCommandOptions& options, bo
     util::RealProcessRunner runner;
     for (size_t i : built->requested) {
         const auto& recipe = *built->graph.node(i).recipe;
-        if (recipe.type == specs::BuildType::StaticLibrary || recipe.type == specs::BuildType::SharedLibrary) continue;
+        if (recipe.type == recipe::BuildType::StaticLibrary || recipe.type == recipe::BuildType::SharedLibrary) continue;
         auto request = make_test_request(s, *built, i, !no_suite);
         if (!request) {
             ++failures;

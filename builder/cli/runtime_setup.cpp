@@ -10,7 +10,7 @@ namespace wb::cli {
 namespace fs = std::filesystem;
 
 util::Expected<BuiltSet> build_for_runtime(Session& session, const std::vector<std::string>& targets, bool keep_going) {
-    const specs::Recipe* rt = session.recipes().runtime();
+    const recipe::Recipe* rt = session.recipes().runtime();
     if (!rt) return util::fail(util::ErrorKind::Input, "no recipe has build type 'runtime' (expected recipes/python)");
     std::vector<std::string> names = targets;
     if (names.empty()) {
@@ -21,13 +21,13 @@ util::Expected<BuiltSet> build_for_runtime(Session& session, const std::vector<s
     auto graph = session.graph(with_runtime);
     if (!graph) return tl::unexpected(graph.error());
     BuiltSet built{std::move(*graph), {}, {}, 0};
-    auto summary = session.build(built.graph, build::RunOptions{session.jobs(), keep_going, false});
+    auto summary = session.build(built.graph, engine::RunOptions{session.jobs(), keep_going, false});
     if (!summary) return tl::unexpected(summary.error());
     built.summary = std::move(*summary);
     built.runtime = built.graph.find(rt->name);
     for (const auto& n : names) built.requested.push_back(built.graph.find(n));
     const auto& rt_result = built.summary.results[built.runtime];
-    if (rt_result.outcome != build::Outcome::Built && rt_result.outcome != build::Outcome::Cached) {
+    if (rt_result.outcome != engine::Outcome::Built && rt_result.outcome != engine::Outcome::Cached) {
         return util::fail(util::ErrorKind::Build, fmt::format("the runtime ({}) could not be built: {}", rt->name,
                                                               rt_result.error));
     }
@@ -36,7 +36,7 @@ util::Expected<BuiltSet> build_for_runtime(Session& session, const std::vector<s
 
 namespace {
 
-runtime::Interpreter base_interpreter(const Session& session, const build::BuildResult& runtime_result) {
+runtime::Interpreter base_interpreter(const Session& session, const engine::BuildResult& runtime_result) {
     runtime::Interpreter in;
     in.prefix = runtime_result.prefix();
     in.python_short = const_cast<Session&>(session).context().platform.python_short();
@@ -49,9 +49,9 @@ util::Expected<runtime::TestRequest> make_test_request(Session& session, const B
     auto& ctx = session.context();
     const auto& node = built.graph.node(i);
     const auto& result = built.summary.results[i];
-    if (result.outcome != build::Outcome::Built && result.outcome != build::Outcome::Cached) {
+    if (result.outcome != engine::Outcome::Built && result.outcome != engine::Outcome::Cached) {
         return util::fail(util::ErrorKind::Build, fmt::format("{} was not built ({})", node.recipe->name,
-                                                              build::outcome_name(result.outcome)));
+                                                              engine::outcome_name(result.outcome)));
     }
     runtime::TestRequest req;
     req.recipe = node.recipe;
@@ -63,7 +63,7 @@ util::Expected<runtime::TestRequest> make_test_request(Session& session, const B
     std::error_code ec;
     fs::create_directories(req.log.parent_path(), ec);
     fs::create_directories(ctx.layout.envs(), ec);
-    if (node.recipe->type == specs::BuildType::Runtime) {
+    if (node.recipe->type == recipe::BuildType::Runtime) {
         auto empty = runtime::make_site_env(ctx.layout.envs(), {});
         if (!empty) return tl::unexpected(empty.error());
         req.site = *empty;
@@ -74,7 +74,7 @@ util::Expected<runtime::TestRequest> make_test_request(Session& session, const B
         const auto& dep = built.summary.results[d];
         if (dep.wheel.empty()) {
             return util::fail(util::ErrorKind::Build, fmt::format("run dependency {} of {} has no wheel ({})", dep.name,
-                                                                  node.recipe->name, build::outcome_name(dep.outcome)));
+                                                                  node.recipe->name, engine::outcome_name(dep.outcome)));
         }
         wheels.push_back(dep.wheel);
     }
@@ -108,7 +108,7 @@ util::Expected<runtime::Interpreter> interpreter_with(Session& session, const st
     } else {
         for (size_t i = 0; i < built->graph.size(); ++i) {
             const auto& r = built->summary.results[i];
-            if (!r.wheel.empty() && (r.outcome == build::Outcome::Built || r.outcome == build::Outcome::Cached)) {
+            if (!r.wheel.empty() && (r.outcome == engine::Outcome::Built || r.outcome == engine::Outcome::Cached)) {
                 wheels.push_back(r.wheel);
             }
         }

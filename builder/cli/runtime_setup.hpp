@@ -3,7 +3,7 @@
 // their run dependencies), then make the site-packages and the interpreter that sees it.
 #include <vector>
 
-#include "build/executor.hpp"
+#include "engine/executor.hpp"
 #include "cli/session.hpp"
 #include "runtime/interpreter.hpp"
 #include "runtime/package_tester.hpp"
@@ -12,7 +12,7 @@ namespace wb::cli {
 
 struct BuiltSet {
     graph::BuildGraph graph;
-    build::RunSummary summary;
+    engine::RunSummary summary;
     std::vector<size_t> requested;  ///< the nodes the user named (all when none)
     size_t runtime = 0;             ///< the runtime's node
 };

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "build/node_builder.hpp"
+#include "engine/node_builder.hpp"
 
 namespace wb::cli {
 namespace fs = std::filesystem;
@@ -19,7 +19,7 @@ GlobalOptions resolve_globals(const GlobalOptions& given) {
         if (!env("WASM_BUILD_PROJECT").empty()) g.project_dir = env("WASM_BUILD_PROJECT");
     }
     if (g.cache_dir.empty()) g.cache_dir = env("WASM_BUILD_CACHE");
-    if (g.cache_dir.empty()) g.cache_dir = build::CacheLayout::default_root().string();
+    if (g.cache_dir.empty()) g.cache_dir = engine::CacheLayout::default_root().string();
     if (g.jobs <= 0 && !env("WASM_BUILD_JOBS").empty()) g.jobs = std::atoi(env("WASM_BUILD_JOBS").c_str());
     if (g.jobs <= 0) g.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     return g;
@@ -46,7 +46,7 @@ util::Expected<std::unique_ptr<Session>> Session::open(const GlobalOptions& give
         return util::fail(util::ErrorKind::Usage, fmt::format("platform '{}' is described but cannot be built with "
                                                               "this toolchain yet", platform->name));
     }
-    build::CacheLayout layout(fs::absolute(global.cache_dir));
+    engine::CacheLayout layout(fs::absolute(global.cache_dir));
     s->m_store = std::make_unique<fetch::SourceStore>(layout.sources());
     s->m_downloader = std::make_unique<fetch::CurlDownloader>();
     s->m_runner = std::make_unique<util::RealProcessRunner>();
@@ -57,14 +57,14 @@ util::Expected<std::unique_ptr<Session>> Session::open(const GlobalOptions& give
         if (!detected) return tl::unexpected(detected.error());
         tc = std::move(*detected);
     }
-    build::BuildServices services{*s->m_store, *s->m_downloader, *s->m_debian, *s->m_runner};
-    s->m_context = std::make_unique<build::BuildContext>(build::BuildContext{layout, project, *platform, tc, services});
+    engine::BuildServices services{*s->m_store, *s->m_downloader, *s->m_debian, *s->m_runner};
+    s->m_context = std::make_unique<engine::BuildContext>(engine::BuildContext{layout, project, *platform, tc, services});
     s->m_context->jobs_per_build = global.jobs;
     s->m_context->offline = options.offline;
     if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
         s->m_context->source_date_epoch = std::max<int64_t>(315532800, std::atoll(sde));
     }
-    s->m_status = std::make_unique<build::ConsoleStatus>(stderr, build::ConsoleStatus::stream_is_smart_terminal(stderr),
+    s->m_status = std::make_unique<engine::ConsoleStatus>(stderr, engine::ConsoleStatus::stream_is_smart_terminal(stderr),
                                                          global.verbose);
     return s;
 }
@@ -73,8 +73,8 @@ util::Expected<graph::BuildGraph> Session::graph(const std::vector<std::string>&
     return graph::BuildGraph::make(m_recipes, targets, m_context->platform);
 }
 
-util::Expected<build::RunSummary> Session::build(const graph::BuildGraph& graph, const build::RunOptions& options) {
-    build::Executor executor(*m_context, graph, *m_status, build::build_node);
+util::Expected<engine::RunSummary> Session::build(const graph::BuildGraph& graph, const engine::RunOptions& options) {
+    engine::Executor executor(*m_context, graph, *m_status, engine::build_node);
     return executor.run(options);
 }
 

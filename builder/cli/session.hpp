@@ -3,8 +3,8 @@
 // cache, the toolchain, the platform and the real side-effect implementations.
 #include <memory>
 
-#include "build/build_context.hpp"
-#include "build/executor.hpp"
+#include "engine/build_context.hpp"
+#include "engine/executor.hpp"
 #include "cli/command.hpp"
 #include "fetch/curl_downloader.hpp"
 #include "graph/build_graph.hpp"
@@ -29,10 +29,10 @@ public:
                                                          bool need_toolchain = true);
 
     const recipe::RecipeSet& recipes() const { return m_recipes; }
-    build::BuildContext& context() { return *m_context; }
+    engine::BuildContext& context() { return *m_context; }
     util::Expected<graph::BuildGraph> graph(const std::vector<std::string>& targets) const;
     /// Builds targets (and what they need); prints status; returns the summary.
-    util::Expected<build::RunSummary> build(const graph::BuildGraph& graph, const build::RunOptions& options);
+    util::Expected<engine::RunSummary> build(const graph::BuildGraph& graph, const engine::RunOptions& options);
     int jobs() const { return m_jobs; }
     bool json() const { return m_json; }
 
@@ -43,8 +43,8 @@ private:
     std::unique_ptr<fetch::CurlDownloader> m_downloader;
     std::unique_ptr<util::RealProcessRunner> m_runner;
     std::unique_ptr<fetch::DebianSourceFetcher> m_debian;
-    std::unique_ptr<build::BuildContext> m_context;
-    std::unique_ptr<build::ConsoleStatus> m_status;
+    std::unique_ptr<engine::BuildContext> m_context;
+    std::unique_ptr<engine::ConsoleStatus> m_status;
     int m_jobs = 1;
     bool m_json = false;
 };

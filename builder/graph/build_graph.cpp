@@ -20,7 +20,7 @@ util::Expected<BuildGraph> BuildGraph::make(const recipe::RecipeSet& recipes, co
     std::map<std::string, size_t> index;
     std::function<util::Expected<size_t>(const std::string&)> add = [&](const std::string& name) -> util::Expected<size_t> {
         if (auto it = index.find(name); it != index.end()) return it->second;
-        const specs::Recipe* r = recipes.find(name);
+        const recipe::Recipe* r = recipes.find(name);
         if (!r) {
             return util::fail(ErrorKind::Usage, fmt::format("no recipe named '{}' (expected a folder recipes/{}/ with a "
                                                             "meta.yaml)", name, name));

@@ -10,7 +10,7 @@
 namespace wb::graph {
 
 struct Node {
-    const specs::Recipe* recipe = nullptr;
+    const recipe::Recipe* recipe = nullptr;
     specs::Platform platform;
     std::vector<size_t> host_deps;   ///< must be built first
     std::vector<size_t> run_deps;    ///< installed alongside at test/run time

@@ -32,11 +32,11 @@ Expected<RecipeSet> RecipeSet::load(const fs::path& project_dir) {
         if (entry.is_directory() && fs::exists(meta)) files.push_back(meta);
     }
     std::sort(files.begin(), files.end());
-    std::vector<specs::Recipe> recipes;
+    std::vector<recipe::Recipe> recipes;
     for (const auto& file : files) {
         auto text = util::read_file(file);
         if (!text) return tl::unexpected(text.error());
-        auto recipe = specs::Recipe::parse(*text, fs::relative(file, project_dir));
+        auto recipe = recipe::Recipe::parse(*text, fs::relative(file, project_dir));
         if (!recipe) return tl::unexpected(recipe.error());
         recipe->file = fs::relative(file, project_dir);
         if (!recipe->test.expected_failures_file.empty()) {
@@ -47,7 +47,7 @@ Expected<RecipeSet> RecipeSet::load(const fs::path& project_dir) {
                                                                 recipe->file.string(), list.string(),
                                                                 list_text.error().message));
             }
-            auto entries = specs::parse_expected_failures(*list_text, fs::relative(list, project_dir));
+            auto entries = recipe::parse_expected_failures(*list_text, fs::relative(list, project_dir));
             if (!entries) return tl::unexpected(entries.error());
             recipe->test.expected_failures = std::move(*entries);
         }
@@ -56,7 +56,7 @@ Expected<RecipeSet> RecipeSet::load(const fs::path& project_dir) {
     return from_recipes(std::move(recipes), project_dir);
 }
 
-Expected<RecipeSet> RecipeSet::from_recipes(std::vector<specs::Recipe> recipes, fs::path project_dir) {
+Expected<RecipeSet> RecipeSet::from_recipes(std::vector<recipe::Recipe> recipes, fs::path project_dir) {
     RecipeSet set;
     set.m_project_dir = std::move(project_dir);
     for (size_t i = 0; i < recipes.size(); ++i) {
@@ -71,30 +71,30 @@ Expected<RecipeSet> RecipeSet::from_recipes(std::vector<specs::Recipe> recipes, 
     return set;
 }
 
-const specs::Recipe* RecipeSet::find(const std::string& name) const {
+const recipe::Recipe* RecipeSet::find(const std::string& name) const {
     auto it = m_index.find(name);
     return it == m_index.end() ? nullptr : &m_recipes[it->second];
 }
 
-const specs::Recipe* RecipeSet::runtime() const {
+const recipe::Recipe* RecipeSet::runtime() const {
     for (const auto& r : m_recipes) {
-        if (r.type == specs::BuildType::Runtime) return &r;
+        if (r.type == recipe::BuildType::Runtime) return &r;
     }
     return nullptr;
 }
 
-std::vector<std::string> RecipeSet::host_dependencies(const specs::Recipe& recipe) const {
+std::vector<std::string> RecipeSet::host_dependencies(const recipe::Recipe& recipe) const {
     std::vector<std::string> deps;
     for (const auto& req : recipe.host_requirements) deps.push_back(requirement_name(req));
-    const specs::Recipe* rt = runtime();
-    if (recipe.type == specs::BuildType::Package && rt && std::find(deps.begin(), deps.end(), rt->name) == deps.end()) {
+    const recipe::Recipe* rt = runtime();
+    if (recipe.type == recipe::BuildType::Package && rt && std::find(deps.begin(), deps.end(), rt->name) == deps.end()) {
         deps.push_back(rt->name);
     }
     return deps;
 }
 
 namespace {
-std::string location_of(const specs::Recipe& r, const std::string& kind, const std::string& req) {
+std::string location_of(const recipe::Recipe& r, const std::string& kind, const std::string& req) {
     auto it = r.locations.find(kind + ":" + req);
     return it != r.locations.end() ? it->second : r.file.string();
 }
@@ -103,7 +103,7 @@ std::string location_of(const specs::Recipe& r, const std::string& kind, const s
 Expected<void> RecipeSet::validate() const {
     int runtimes = 0;
     for (const auto& r : m_recipes) {
-        runtimes += r.type == specs::BuildType::Runtime;
+        runtimes += r.type == recipe::BuildType::Runtime;
         for (const auto& [kind, list] : {std::pair{"host", &r.host_requirements}, std::pair{"run", &r.run_requirements}}) {
             for (const auto& req : *list) {
                 if (!find(requirement_name(req))) {
@@ -118,7 +118,7 @@ Expected<void> RecipeSet::validate() const {
     // Cycle detection over host and run requirements (depth-first, three colours).
     std::map<std::string, int> colour;
     std::vector<std::string> stack;
-    std::function<Expected<void>(const specs::Recipe&)> visit = [&](const specs::Recipe& r) -> Expected<void> {
+    std::function<Expected<void>(const recipe::Recipe&)> visit = [&](const recipe::Recipe& r) -> Expected<void> {
         colour[r.name] = 1;
         stack.push_back(r.name);
         std::vector<std::string> deps = host_dependencies(r);

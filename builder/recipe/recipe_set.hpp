@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "specs/recipe.hpp"
+#include "recipe/recipe.hpp"
 #include "util/error.hpp"
 
 namespace wb::recipe {
@@ -16,20 +16,20 @@ public:
     /// Loads every recipes/*/meta.yaml under project_dir and validates the set.
     static util::Expected<RecipeSet> load(const std::filesystem::path& project_dir);
     /// Validates recipes given in memory (tests).
-    static util::Expected<RecipeSet> from_recipes(std::vector<specs::Recipe> recipes,
+    static util::Expected<RecipeSet> from_recipes(std::vector<recipe::Recipe> recipes,
                                                   std::filesystem::path project_dir);
 
-    const specs::Recipe* find(const std::string& name) const;
-    const std::vector<specs::Recipe>& all() const { return m_recipes; }
+    const recipe::Recipe* find(const std::string& name) const;
+    const std::vector<recipe::Recipe>& all() const { return m_recipes; }
     const std::filesystem::path& project_dir() const { return m_project_dir; }
     /// The recipe of build type `runtime`, if any.
-    const specs::Recipe* runtime() const;
+    const recipe::Recipe* runtime() const;
     /// Host dependencies of a recipe, including the implicit runtime for `package` recipes.
-    std::vector<std::string> host_dependencies(const specs::Recipe& recipe) const;
+    std::vector<std::string> host_dependencies(const recipe::Recipe& recipe) const;
 
 private:
     util::Expected<void> validate() const;
-    std::vector<specs::Recipe> m_recipes;
+    std::vector<recipe::Recipe> m_recipes;
     std::map<std::string, size_t> m_index;
     std::filesystem::path m_project_dir;
 };

@@ -7,13 +7,13 @@
 
 #include "runtime/interpreter.hpp"
 #include "runtime/pytest_report.hpp"
-#include "specs/recipe.hpp"
+#include "recipe/recipe.hpp"
 #include "util/subprocess.hpp"
 
 namespace wb::runtime {
 
 struct TestRequest {
-    const specs::Recipe* recipe = nullptr;
+    const recipe::Recipe* recipe = nullptr;
     std::filesystem::path project_dir;
     Interpreter interpreter;            ///< with site-packages holding the package and its run deps
     std::filesystem::path site;         ///< the package's site-packages (the suite's working directory)

@@ -55,7 +55,7 @@ bool matches(const std::string& pattern, const std::string& id) {
 }
 }  // namespace
 
-Judgement judge(const PytestReport& report, const std::vector<specs::ExpectedFailure>& expected) {
+Judgement judge(const PytestReport& report, const std::vector<recipe::ExpectedFailure>& expected) {
     Judgement j;
     std::set<size_t> used;
     for (const auto& id : report.failures) {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "specs/recipe.hpp"
+#include "recipe/recipe.hpp"
 
 namespace wb::runtime {
 
@@ -26,6 +26,6 @@ struct Judgement {
 
 /// A failure is expected when an entry's `test` equals its node id or is a prefix of it ending at a
 /// path, class or parameter boundary ("numpy/core/tests/test_x.py", "…::TestY").
-Judgement judge(const PytestReport& report, const std::vector<specs::ExpectedFailure>& expected);
+Judgement judge(const PytestReport& report, const std::vector<recipe::ExpectedFailure>& expected);
 
 }  // namespace wb::runtime

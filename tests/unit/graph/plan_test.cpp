@@ -6,11 +6,11 @@
 namespace wb::graph {
 namespace {
 
-specs::Recipe lib(const std::string& name, std::vector<std::string> host = {}, std::vector<std::string> run = {}) {
-    specs::Recipe r;
+recipe::Recipe lib(const std::string& name, std::vector<std::string> host = {}, std::vector<std::string> run = {}) {
+    recipe::Recipe r;
     r.name = name;
     r.version = "1";
-    r.type = specs::BuildType::StaticLibrary;
+    r.type = recipe::BuildType::StaticLibrary;
     r.host_requirements = std::move(host);
     r.run_requirements = std::move(run);
     r.file = "recipes/" + name + "/meta.yaml";

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "index/canonical_json.hpp"
+#include "index/validation/canonical_json.hpp"
 
 namespace wb::index {
 namespace {

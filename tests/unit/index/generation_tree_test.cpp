@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "index/generation_tree.hpp"
-#include "index/tree_builder.hpp"
-#include "index/trust_state.hpp"
+#include "index/publish/generation_tree.hpp"
+#include "index/publish/tree_builder.hpp"
+#include "index/validation/trust_state.hpp"
 #include "publish_test_support.hpp"
 #include "util/hash.hpp"
 

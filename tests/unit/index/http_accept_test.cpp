@@ -1,10 +1,10 @@
-#include "index/http_accept.hpp"
+#include "index/serve/http_accept.hpp"
 
 #include <array>
 
 #include <gtest/gtest.h>
 
-#include "index/server_content_type.hpp"
+#include "index/serve/server_content_type.hpp"
 
 namespace wb::index {
 namespace {

@@ -1,4 +1,4 @@
-#include "index/http_date.hpp"
+#include "index/serve/http_date.hpp"
 
 #include <gtest/gtest.h>
 

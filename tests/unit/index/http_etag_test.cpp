@@ -1,4 +1,4 @@
-#include "index/http_etag.hpp"
+#include "index/serve/http_etag.hpp"
 
 #include <gtest/gtest.h>
 

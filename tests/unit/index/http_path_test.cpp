@@ -1,4 +1,4 @@
-#include "index/http_path.hpp"
+#include "index/serve/http_path.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "index/http_range.hpp"
+#include "index/serve/http_range.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "index/http_request.hpp"
+#include "index/serve/http_request.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
-#include "index/key_store.hpp"
-#include "index/keys.hpp"
+#include "index/validation/key_store.hpp"
+#include "index/validation/keys.hpp"
 #include "publish_test_support.hpp"
 
 namespace wb::index {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "index/lock_file.hpp"
+#include "index/publish/lock_file.hpp"
 
 namespace wb::index {
 namespace {

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "fetch/curl_downloader.hpp"
-#include "index/mirror.hpp"
-#include "index/verifier.hpp"
+#include "index/mirror/mirror.hpp"
+#include "index/validation/verifier.hpp"
 #include "publish_test_http.hpp"
 #include "publish_test_support.hpp"
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "index/key_store.hpp"
-#include "index/publisher.hpp"
+#include "index/validation/key_store.hpp"
+#include "index/publish/publisher.hpp"
 #include "util/file_util.hpp"
 #include "wheel/wheel_writer.hpp"
 

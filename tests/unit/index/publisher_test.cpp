@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "index/lock_file.hpp"
-#include "index/sqlite_db.hpp"
+#include "index/publish/lock_file.hpp"
+#include "index/publish/sqlite_db.hpp"
 #include "publish_test_support.hpp"
 #include "util/hash.hpp"
 

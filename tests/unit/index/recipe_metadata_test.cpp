@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "index/recipe_metadata.hpp"
-#include "index/wheel_inspector.hpp"
+#include "index/publish/recipe_metadata.hpp"
+#include "index/publish/wheel_inspector.hpp"
 
 namespace wb::index {
 namespace {

@@ -1,4 +1,4 @@
-#include "index/server_connection.hpp"
+#include "index/serve/server_connection.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

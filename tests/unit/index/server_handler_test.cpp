@@ -1,9 +1,9 @@
-#include "index/server_handler.hpp"
+#include "index/serve/server_handler.hpp"
 
 #include <gtest/gtest.h>
 
-#include "index/http_date.hpp"
-#include "index/server_tree.hpp"
+#include "index/serve/http_date.hpp"
+#include "index/serve/server_tree.hpp"
 #include "server_test_tree.hpp"
 #include "util/atomic_file.hpp"
 

@@ -1,4 +1,4 @@
-#include "index/server.hpp"
+#include "index/serve/server.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

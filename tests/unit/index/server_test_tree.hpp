@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <string>
 
-#include "index/http_request.hpp"
-#include "index/http_response.hpp"
+#include "index/serve/http_request.hpp"
+#include "index/serve/http_response.hpp"
 
 namespace wb::index::testing {
 

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "index/simple_pages.hpp"
+#include "index/publish/simple_pages.hpp"
 
 namespace wb::index {
 namespace {

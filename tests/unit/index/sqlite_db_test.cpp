@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "index/sqlite_db.hpp"
+#include "index/publish/sqlite_db.hpp"
 #include "publish_test_support.hpp"
 #include "util/strings.hpp"
 #include "util/subprocess.hpp"

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "index/roles.hpp"
-#include "index/signer.hpp"
+#include "index/validation/roles.hpp"
+#include "index/validation/signer.hpp"
 
 namespace wb::index {
 namespace {

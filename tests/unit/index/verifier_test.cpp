@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "fetch/curl_downloader.hpp"
-#include "index/signer.hpp"
-#include "index/verifier.hpp"
+#include "index/validation/signer.hpp"
+#include "index/validation/verifier.hpp"
 #include "publish_test_support.hpp"
 
 namespace wb::index {

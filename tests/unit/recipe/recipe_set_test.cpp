@@ -5,9 +5,9 @@
 namespace wb::recipe {
 namespace {
 
-specs::Recipe make(const std::string& name, specs::BuildType type, std::vector<std::string> host,
+recipe::Recipe make(const std::string& name, recipe::BuildType type, std::vector<std::string> host,
                    std::vector<std::string> run = {}) {
-    specs::Recipe r;
+    recipe::Recipe r;
     r.name = name;
     r.version = "1.0";
     r.type = type;
@@ -18,9 +18,9 @@ specs::Recipe make(const std::string& name, specs::BuildType type, std::vector<s
 }
 
 TEST(RecipeSet, PackagesHostDependOnTheRuntime) {
-    auto set = RecipeSet::from_recipes({make("python", specs::BuildType::Runtime, {"zlib"}),
-                                        make("zlib", specs::BuildType::StaticLibrary, {}),
-                                        make("numpy", specs::BuildType::Package, {})},
+    auto set = RecipeSet::from_recipes({make("python", recipe::BuildType::Runtime, {"zlib"}),
+                                        make("zlib", recipe::BuildType::StaticLibrary, {}),
+                                        make("numpy", recipe::BuildType::Package, {})},
                                        "/p");
     ASSERT_TRUE(set) << set.error().message;
     EXPECT_EQ(set->runtime()->name, "python");
@@ -29,16 +29,16 @@ TEST(RecipeSet, PackagesHostDependOnTheRuntime) {
 }
 
 TEST(RecipeSet, UnknownDependencyIsAnInputError) {
-    auto set = RecipeSet::from_recipes({make("a", specs::BuildType::StaticLibrary, {"missing"})}, "/p");
+    auto set = RecipeSet::from_recipes({make("a", recipe::BuildType::StaticLibrary, {"missing"})}, "/p");
     ASSERT_FALSE(set);
     EXPECT_EQ(set.error().kind, util::ErrorKind::Input);
     EXPECT_NE(set.error().message.find("unknown dependency 'missing' in requirements.host"), std::string::npos);
 }
 
 TEST(RecipeSet, CycleIsPrintedInOrder) {
-    auto set = RecipeSet::from_recipes({make("a", specs::BuildType::StaticLibrary, {"b"}),
-                                        make("b", specs::BuildType::StaticLibrary, {}, {"c"}),
-                                        make("c", specs::BuildType::StaticLibrary, {"a"})},
+    auto set = RecipeSet::from_recipes({make("a", recipe::BuildType::StaticLibrary, {"b"}),
+                                        make("b", recipe::BuildType::StaticLibrary, {}, {"c"}),
+                                        make("c", recipe::BuildType::StaticLibrary, {"a"})},
                                        "/p");
     ASSERT_FALSE(set);
     EXPECT_NE(set.error().message.find("dependency cycle: a -> b -> c -> a"), std::string::npos) << set.error().message;

@@ -42,7 +42,7 @@ TEST(PytestReport, CrashedRunIsNotFinished) {
 
 TEST(Judge, MatchesIdsAndPrefixesAtBoundaries) {
     auto r = PytestReport::parse(k_output);
-    std::vector<specs::ExpectedFailure> expected = {
+    std::vector<recipe::ExpectedFailure> expected = {
         {"numpy/core/tests/test_errstate.py::TestErrstate", "no FP exception flags"},
         {"numpy/core/tests/test_multithreading.py::test_parallel", "no threads"},
         {"numpy/core/tests/test_never.py", "stale"},

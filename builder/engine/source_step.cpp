@@ -1,0 +1,88 @@
+#include "engine/source_step.hpp"
+
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "archive/unpack.hpp"
+#include "engine/build_key.hpp"
+#include "fetch/fetcher.hpp"
+#include "patch/apply_patches.hpp"
+#include "patch/copy_extras.hpp"
+#include "util/file_util.hpp"
+
+namespace wb::engine {
+namespace fs = std::filesystem;
+
+fetch::SourceRequest source_request(const BuildContext& ctx, const recipe::Recipe& recipe) {
+    fetch::SourceRequest req;
+    req.origin = recipe.file.string();
+    req.sha256 = recipe.source.sha256;
+    if (!recipe.source.debian_package.empty()) {
+        req.kind = fetch::SourceRequest::Kind::Debian;
+        req.debian_package = recipe.source.debian_package;
+        req.debian_version = recipe.source.debian_version;
+        req.debian_file = recipe.source.debian_file;
+    } else if (!recipe.source.path.empty()) {
+        req.kind = fetch::SourceRequest::Kind::Path;
+        req.path = resolve_recipe_path(recipe, ctx.project_dir, recipe.source.path);
+    } else {
+        req.kind = fetch::SourceRequest::Kind::Url;
+        for (const auto& url : recipe.source.urls) {
+            // file: URLs relative to the project (tests, local mirrors).
+            if (url.rfind("file:", 0) == 0 && url.rfind("file:/", 0) != 0) {
+                req.urls.push_back("file://" + (ctx.project_dir / url.substr(5)).string());
+            } else {
+                req.urls.push_back(url);
+            }
+        }
+    }
+    return req;
+}
+
+namespace {
+
+tl::unexpected<StepError> step_error(const std::string& step, util::Error e) {
+    return tl::unexpected(StepError{step, std::move(e)});
+}
+
+}  // namespace
+
+tl::expected<fs::path, StepError> prepare_source(const BuildContext& ctx, const recipe::Recipe& recipe,
+                                                 const fs::path& work, const fs::path& log) {
+    std::error_code ec;
+    fs::create_directories(work, ec);
+    fs::path src_dir = work / "src";
+    if (!recipe.source.has_source()) {
+        fs::create_directories(src_dir, ec);
+        return src_dir;
+    }
+    auto fetched = fetch::fetch_source(source_request(ctx, recipe), ctx.services.store, ctx.services.downloader,
+                                       ctx.services.debian, ctx.offline);
+    if (!fetched) return step_error("fetch", fetched.error());
+    std::ofstream(log, std::ios::app) << "wasm-build: source " << fetched->string() << "\n";
+
+    fs::path root = src_dir;
+    if (fs::is_directory(*fetched, ec)) {
+        if (auto c = util::copy_tree(*fetched, src_dir); !c) return step_error("unpack", c.error());
+    } else {
+        auto unpacked = archive::unpack(*fetched, src_dir);
+        if (!unpacked) {
+            util::Error e = unpacked.error();
+            e.message = fmt::format("{} (source of {})", e.message, recipe.file.string());
+            return step_error("unpack", e);
+        }
+        root = unpacked->root;
+    }
+
+    std::vector<std::pair<fs::path, std::string>> extras;
+    for (const auto& [file, dest] : recipe.source.extras) {
+        extras.emplace_back(resolve_recipe_path(recipe, ctx.project_dir, file), dest);
+    }
+    if (auto c = patch::copy_extras(root, extras); !c) return step_error("patch", c.error());
+    auto patches = recipe_patches(recipe, ctx.project_dir);
+    if (auto p = patch::apply_patches(root, patches, log, ctx.services.runner); !p) return step_error("patch", p.error());
+    return root;
+}
+
+}  // namespace wb::engine

@@ -1,0 +1,269 @@
+#include "recipe/recipe.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "specs/version.hpp"
+#include "specs/yaml_reader.hpp"
+#include "util/hash.hpp"
+
+namespace wb::recipe {
+using util::ErrorKind;
+using util::Expected;
+using specs::YamlMap;
+using specs::yaml_location;
+
+const char* build_type_name(BuildType type) {
+    switch (type) {
+        case BuildType::Package: return "package";
+        case BuildType::StaticLibrary: return "static_library";
+        case BuildType::SharedLibrary: return "shared_library";
+        case BuildType::Runtime: return "runtime";
+    }
+    return "?";
+}
+
+namespace {
+
+#define WB_TRY_ASSIGN(target, expr)                              \
+    do {                                                         \
+        auto wb_result_ = (expr);                                \
+        if (!wb_result_) return tl::unexpected(wb_result_.error()); \
+        target = std::move(*wb_result_);                         \
+    } while (0)
+
+Expected<void> parse_package(const YamlMap& root, Recipe& r) {
+    YamlMap pkg(YAML::Node(), "package", r.file);
+    WB_TRY_ASSIGN(pkg, root.map("package"));
+    if (!root.has("package")) return tl::unexpected(root.error_at({}, "missing required section 'package'"));
+    if (auto c = pkg.check_keys({"name", "version", "top-level"}, {"tag", "_tag", "_disabled", "pinned"}); !c) return c;
+    WB_TRY_ASSIGN(r.name, pkg.string("name", true));
+    WB_TRY_ASSIGN(r.version, pkg.string("version", true));
+    WB_TRY_ASSIGN(r.top_level, pkg.string_list("top-level"));
+    std::string folder = r.file.parent_path().filename().string();
+    if (r.name != folder) {
+        return tl::unexpected(pkg.error_at("name", fmt::format("package name '{}' does not match its folder "
+                                                               "'{}' (expected name: {})", r.name, folder, folder)));
+    }
+    if (auto v = specs::Version::parse(r.version); !v) {
+        return tl::unexpected(pkg.error_at("version", v.error().message));
+    }
+    return {};
+}
+
+Expected<void> parse_extras(const YamlMap& src, Recipe& r) {
+    YAML::Node extras = src.at("extras");
+    if (!extras.IsDefined() || extras.IsNull()) return {};
+    if (!extras.IsSequence()) return tl::unexpected(src.error_at("extras", "expected a list of [file, destination] pairs"));
+    for (const auto& item : extras) {
+        if (!item.IsSequence() || item.size() != 2 || !item[0].IsScalar() || !item[1].IsScalar()) {
+            return util::fail(ErrorKind::Input, fmt::format("{}: 'source.extras': expected a [file, destination] pair",
+                                                            yaml_location(r.file, item)));
+        }
+        r.source.extras.emplace_back(item[0].Scalar(), item[1].Scalar());
+    }
+    return {};
+}
+
+Expected<void> parse_source(const YamlMap& root, Recipe& r) {
+    YamlMap src(YAML::Node(), "source", r.file);
+    WB_TRY_ASSIGN(src, root.map("source"));
+    if (auto c = src.check_keys({"url", "mirrors", "sha256", "patches", "extras", "path", "debian"}, {"md5"}); !c) return c;
+    std::string url;
+    WB_TRY_ASSIGN(url, src.string("url"));
+    if (!url.empty()) r.source.urls.push_back(url);
+    std::vector<std::string> mirrors;
+    WB_TRY_ASSIGN(mirrors, src.string_list("mirrors"));
+    r.source.urls.insert(r.source.urls.end(), mirrors.begin(), mirrors.end());
+    WB_TRY_ASSIGN(r.source.sha256, src.string("sha256"));
+    WB_TRY_ASSIGN(r.source.patches, src.string_list("patches"));
+    WB_TRY_ASSIGN(r.source.path, src.string("path"));
+    if (auto e = parse_extras(src, r); !e) return e;
+    YamlMap deb(YAML::Node(), "source.debian", r.file);
+    WB_TRY_ASSIGN(deb, src.map("debian"));
+    if (auto c = deb.check_keys({"package", "version", "file"}); !c) return c;
+    if (src.has("debian")) {
+        WB_TRY_ASSIGN(r.source.debian_package, deb.string("package", true));
+        WB_TRY_ASSIGN(r.source.debian_version, deb.string("version", true));
+        WB_TRY_ASSIGN(r.source.debian_file, deb.string("file"));
+    }
+    int kinds = (!r.source.urls.empty()) + (!r.source.debian_package.empty()) + (!r.source.path.empty());
+    if (!mirrors.empty() && url.empty()) return tl::unexpected(src.error_at("mirrors", "mirrors need a 'url'"));
+    if (kinds > 1) return tl::unexpected(src.error_at({}, "expected exactly one of 'url', 'debian' or 'path'"));
+    if (kinds == 0 && r.type != BuildType::Package) {
+        return tl::unexpected(root.error_at("source", "expected a source: one of 'url', 'debian' or 'path'"));
+    }
+    bool needs_hash = !r.source.urls.empty() || !r.source.debian_package.empty();
+    if (needs_hash && r.source.sha256.empty()) {
+        return tl::unexpected(src.error_at({}, "missing 'sha256': a downloaded source must be pinned by its hash"));
+    }
+    if (!r.source.sha256.empty() && !util::is_sha256_hex(r.source.sha256)) {
+        return tl::unexpected(src.error_at("sha256", "expected 64 lowercase hexadecimal digits"));
+    }
+    return {};
+}
+
+Expected<BuildType> parse_build_type(const YamlMap& build) {
+    std::string type;
+    WB_TRY_ASSIGN(type, build.string("type"));
+    if (type.empty() || type == "package") return BuildType::Package;
+    if (type == "static_library") return BuildType::StaticLibrary;
+    if (type == "shared_library") return BuildType::SharedLibrary;
+    if (type == "runtime") return BuildType::Runtime;
+    return tl::unexpected(build.error_at("type", fmt::format("unknown build type '{}' (expected one of: package, "
+                                                             "static_library, shared_library, runtime)", type)));
+}
+
+Expected<void> parse_build(const YamlMap& root, Recipe& r) {
+    YamlMap build(YAML::Node(), "build", r.file);
+    WB_TRY_ASSIGN(build, root.map("build"));
+    if (auto c = build.check_keys({"type", "script", "cflags", "cxxflags", "ldflags", "exports", "backend-flags", "env"},
+                                  {"post", "unvendor-tests", "cross-script", "vendor-sharedlib", "cross-build-env",
+                                   "cross-build-files", "library"});
+        !c) {
+        return c;
+    }
+    WB_TRY_ASSIGN(r.type, parse_build_type(build));
+    WB_TRY_ASSIGN(r.script, build.string("script"));
+    WB_TRY_ASSIGN(r.cflags, build.string("cflags"));
+    WB_TRY_ASSIGN(r.cxxflags, build.string("cxxflags"));
+    WB_TRY_ASSIGN(r.ldflags, build.string("ldflags"));
+    WB_TRY_ASSIGN(r.backend_flags, build.string("backend-flags"));
+    WB_TRY_ASSIGN(r.env, build.string_map("env"));
+    std::string exports;
+    WB_TRY_ASSIGN(exports, build.string("exports"));
+    if (!exports.empty()) {
+        if (exports != "pyinit" && exports != "requested" && exports != "whole_archive") {
+            return tl::unexpected(build.error_at("exports", fmt::format("unknown value '{}' (expected pyinit, "
+                                                                        "requested or whole_archive)", exports)));
+        }
+        r.exports = exports;
+    }
+    if (r.type != BuildType::Package && r.script.empty()) {
+        return tl::unexpected(build.error_at({}, fmt::format("a {} recipe needs a 'script'", build_type_name(r.type))));
+    }
+    return {};
+}
+
+Expected<void> parse_requirements(const YamlMap& root, Recipe& r) {
+    YamlMap req(YAML::Node(), "requirements", r.file);
+    WB_TRY_ASSIGN(req, root.map("requirements"));
+    if (auto c = req.check_keys({"host", "run", "executable"}, {"constraint"}); !c) return c;
+    WB_TRY_ASSIGN(r.host_requirements, req.string_list("host"));
+    WB_TRY_ASSIGN(r.run_requirements, req.string_list("run"));
+    WB_TRY_ASSIGN(r.executable_requirements, req.string_list("executable"));
+    for (const char* kind : {"host", "run", "executable"}) {
+        YAML::Node list = req.at(kind);
+        if (!list.IsSequence()) continue;
+        for (const auto& item : list) r.locations[std::string(kind) + ":" + item.Scalar()] = yaml_location(r.file, item);
+    }
+    return {};
+}
+
+Expected<void> parse_failure_list(const YAML::Node& list, const std::filesystem::path& file,
+                                  std::vector<ExpectedFailure>& out) {
+    for (const auto& item : list) {
+        YamlMap entry(item, "expected-failures[]", file);
+        if (auto c = entry.check_keys({"test", "reason"}); !c) return c;
+        ExpectedFailure f;
+        WB_TRY_ASSIGN(f.test, entry.string("test", true));
+        WB_TRY_ASSIGN(f.reason, entry.string("reason", true));
+        out.push_back(std::move(f));
+    }
+    return {};
+}
+
+Expected<void> parse_expected_failures(const YamlMap& suite, Recipe& r) {
+    YAML::Node list = suite.at("expected-failures");
+    if (!list.IsDefined() || list.IsNull()) return {};
+    if (list.IsScalar()) {
+        r.test.expected_failures_file = list.Scalar();
+        return {};
+    }
+    if (!list.IsSequence()) {
+        return tl::unexpected(suite.error_at("expected-failures", "expected a list or the name of a YAML file"));
+    }
+    return parse_failure_list(list, r.file, r.test.expected_failures);
+}
+
+Expected<void> parse_test(const YamlMap& root, Recipe& r) {
+    YamlMap test(YAML::Node(), "test", r.file);
+    WB_TRY_ASSIGN(test, root.map("test"));
+    if (auto c = test.check_keys({"imports", "script", "suite"}); !c) return c;
+    WB_TRY_ASSIGN(r.test.imports, test.string_list("imports"));
+    WB_TRY_ASSIGN(r.test.script, test.string("script"));
+    YamlMap suite(YAML::Node(), "test.suite", r.file);
+    WB_TRY_ASSIGN(suite, test.map("suite"));
+    if (auto c = suite.check_keys({"args", "data", "min-passed", "expected-failures"}); !c) return c;
+    WB_TRY_ASSIGN(r.test.suite_args, suite.string_list("args"));
+    WB_TRY_ASSIGN(r.test.suite_data, suite.string_list("data"));
+    WB_TRY_ASSIGN(r.test.min_passed, suite.integer("min-passed", 0));
+    return parse_expected_failures(suite, r);
+}
+
+Expected<void> parse_about(const YamlMap& root, Recipe& r) {
+    YamlMap about(YAML::Node(), "about", r.file);
+    WB_TRY_ASSIGN(about, root.map("about"));
+    if (auto c = about.check_keys({"home", "PyPI", "summary", "license"}); !c) return c;
+    WB_TRY_ASSIGN(r.summary, about.string("summary"));
+    WB_TRY_ASSIGN(r.home, about.string("home"));
+    WB_TRY_ASSIGN(r.license, about.string("license"));
+    return {};
+}
+
+}  // namespace
+
+Expected<std::vector<ExpectedFailure>> parse_expected_failures(const std::string& text, const std::filesystem::path& file) {
+    YAML::Node doc;
+    try {
+        doc = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        return util::fail(ErrorKind::Input, fmt::format("{}:{}:{}: invalid YAML: {}", file.string(), e.mark.line + 1,
+                                                        e.mark.column + 1, e.msg));
+    }
+    std::vector<ExpectedFailure> out;
+    if (doc.IsNull()) return out;
+    if (!doc.IsSequence()) {
+        return util::fail(ErrorKind::Input, fmt::format("{}: expected a list of {{test, reason}} entries", file.string()));
+    }
+    if (auto p = parse_failure_list(doc, file, out); !p) return tl::unexpected(p.error());
+    return out;
+}
+
+Expected<Recipe> Recipe::parse(const std::string& text, const std::filesystem::path& file) {
+    YAML::Node doc;
+    try {
+        doc = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        return util::fail(ErrorKind::Input, fmt::format("{}:{}:{}: invalid YAML: {}", file.string(), e.mark.line + 1,
+                                                        e.mark.column + 1, e.msg));
+    }
+    YamlMap root(doc, "", file);
+    if (!doc.IsMap()) return util::fail(ErrorKind::Input, fmt::format("{}: expected a YAML mapping", file.string()));
+    if (auto c = root.check_keys({"package", "source", "build", "requirements", "test", "about"}); !c) {
+        return tl::unexpected(c.error());
+    }
+    Recipe r;
+    r.file = file;
+    for (auto step : {parse_package, parse_build, parse_source, parse_requirements, parse_test, parse_about}) {
+        if (auto s = step(root, r); !s) return tl::unexpected(s.error());
+    }
+    return r;
+}
+
+std::string Recipe::canonical() const {
+    nlohmann::json j;
+    j["name"] = name;
+    j["version"] = version;
+    j["top_level"] = top_level;
+    j["source"] = {{"urls", source.urls}, {"debian", {source.debian_package, source.debian_version, source.debian_file}},
+                   {"path", source.path}, {"sha256", source.sha256}, {"patches", source.patches},
+                   {"extras", source.extras}};
+    j["build"] = {{"type", build_type_name(type)}, {"script", script}, {"cflags", cflags}, {"cxxflags", cxxflags},
+                  {"ldflags", ldflags}, {"exports", exports}, {"backend_flags", backend_flags}, {"env", env}};
+    j["requirements"] = {{"host", host_requirements}, {"run", run_requirements}};
+    j["test_data"] = test.suite_data;  // copied from the source tree at build time
+    return j.dump();
+}
+
+}  // namespace wb::recipe

@@ -1,0 +1,87 @@
+#pragma once
+// A recipe: the parsed, validated form of recipes/NAME/meta.yaml. The schema is Pyodide's meta.yaml
+// (package, source, build, requirements, test, about) plus clean extensions for this farm: Debian
+// source packages, the `runtime` build type, and expected test failures with their reasons.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace wb::recipe {
+
+enum class BuildType { Package, StaticLibrary, SharedLibrary, Runtime };
+
+const char* build_type_name(BuildType type);
+
+/// Where the source comes from. Exactly one of url / debian / path.
+struct SourceSpec {
+    std::vector<std::string> urls;  ///< `url` then `mirrors`, tried in order
+    std::string debian_package;     ///< `debian: {package, version, file}`
+    std::string debian_version;
+    std::string debian_file;
+    std::string path;               ///< local directory or file, relative to the recipe
+    std::string sha256;
+    std::vector<std::string> patches;  ///< relative to the recipe dir or project root
+    std::vector<std::pair<std::string, std::string>> extras;  ///< (file, destination in the tree)
+    bool has_source() const { return !urls.empty() || !debian_package.empty() || !path.empty(); }
+};
+
+struct ExpectedFailure {
+    std::string test;    ///< pytest node id or prefix
+    std::string reason;  ///< why it cannot pass in this runtime
+};
+
+/// `test:` — import checks, a smoke script, and the package's own test suite run in the runtime.
+struct TestSpec {
+    std::vector<std::string> imports;
+    std::string script;                   ///< Python code run in the runtime (smoke test)
+    std::vector<std::string> suite_args;  ///< pytest arguments; empty: no own-test run
+    std::vector<std::string> suite_data;  ///< source-tree files/dirs copied next to the installed package
+    int min_passed = 0;                   ///< the bar: at least this many own tests pass
+    std::vector<ExpectedFailure> expected_failures;
+    std::string expected_failures_file;  ///< or a YAML file of them, relative to the recipe
+};
+
+/// Parses a YAML list of {test, reason} entries (a recipe's expected-failures file).
+util::Expected<std::vector<ExpectedFailure>> parse_expected_failures(const std::string& text,
+                                                                     const std::filesystem::path& file);
+
+struct Recipe {
+    // package:
+    std::string name;
+    std::string version;
+    std::vector<std::string> top_level;
+    // source:
+    SourceSpec source;
+    // build:
+    BuildType type = BuildType::Package;
+    std::string script;
+    std::string cflags, cxxflags, ldflags, backend_flags;
+    std::string exports = "pyinit";
+    std::map<std::string, std::string> env;  ///< extension: variables for the build
+    // requirements:
+    std::vector<std::string> host_requirements;
+    std::vector<std::string> run_requirements;
+    std::vector<std::string> executable_requirements;
+    TestSpec test;
+    // about:
+    std::string summary, home, license;
+
+    /// file:line:column of each requirement, keyed "host:NAME", "run:NAME", "executable:NAME".
+    std::map<std::string, std::string> locations;
+
+    std::filesystem::path file;  ///< the meta.yaml this came from
+    std::filesystem::path dir() const { return file.parent_path(); }
+
+    /// Parses meta.yaml text. `file` is used in messages (file:line:column) and must be
+    /// recipes/NAME/meta.yaml: the name must match the folder.
+    static util::Expected<Recipe> parse(const std::string& text, const std::filesystem::path& file);
+
+    /// A canonical, stable text of every field that can change a build's output (for cache keys).
+    std::string canonical() const;
+};
+
+}  // namespace wb::recipe
