@@ -16,19 +16,32 @@ nlohmann::json summary_json(const engine::RunSummary& s) {
     for (const auto& r : s.results) results.push_back(r.to_json());
     return {{"results", results},
             {"summary", {{"built", s.built}, {"cached", s.cached}, {"failed", s.failed}, {"skipped", s.skipped},
-                         {"interrupted", s.interrupted}}}};
+                         {"would_build", s.would_build}, {"interrupted", s.interrupted}}}};
+}
+
+/// Which nodes serve several platforms (built once for all of them).
+void print_shared_nodes(const graph::BuildGraph& graph) {
+    for (const auto& node : graph.nodes()) {
+        if (!node.shared) continue;
+        std::vector<std::string> names;
+        for (const auto* p : node.platforms) names.push_back(p->name);
+        fmt::print(stderr, "{} {} [{}]: one build shared by {}\n", node.recipe->name, node.recipe->version,
+                   node.variant(), fmt::join(names, ", "));
+    }
 }
 
 int run_build(const GlobalOptions& global, const BuildCommandOptions& options) {
-    auto session = Session::open(global, options);
+    // A dry run needs no toolchain root: keys come from the locks.
+    auto session = Session::open(global, options, /*need_toolchains=*/!options.dry_run);
     if (!session) return report_error(session.error());
     Session& s = **session;
     auto graph = s.graph(options.targets);
     if (!graph) return report_error(graph.error());
-    engine::RunOptions run{s.jobs(), options.keep_going, options.dry_run};
-    auto summary = s.build(*graph, run);
+    if (options.dry_run) print_shared_nodes(*graph);
+    auto summary = s.build(*graph, options.keep_going, options.dry_run);
     if (!summary) return report_error(summary.error());
     if (options.dry_run) {
+        fmt::print(stderr, "Plan: {} to build, {} up to date\n", summary->would_build, summary->cached);
         if (s.json()) fmt::print("{}\n", summary_json(*summary).dump(2));
         return 0;
     }

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "util/environment.hpp"
 #include "util/error.hpp"
 
 namespace wb::cli {
@@ -16,6 +17,7 @@ struct GlobalOptions {
     bool json = false;              ///< machine-readable results on stdout
     bool verbose = false;
     int jobs = 0;                   ///< 0: number of cores
+    util::Environment env;          ///< the process environment, read once in main()
 };
 
 /// Prints an error to stderr as "wasm-build: <kind>: <message>" and returns its exit code.
@@ -27,6 +29,12 @@ void register_build_command(CLI::App& app, const GlobalOptions& global, int& exi
 void register_fetch_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 /// `wasm-build test …` and `wasm-build python …`
 void register_runtime_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+/// `wasm-build platforms`
+void register_platforms_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+/// `wasm-build toolchain …`: ensure, list, lock, export, import, gc.
+void register_toolchain_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 /// `wasm-build index …`: publish, verify, keygen, serve, mirror.
 void register_index_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);

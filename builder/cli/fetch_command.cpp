@@ -22,9 +22,7 @@ int run_fetch(const GlobalOptions& global, const BuildCommandOptions& options) {
     for (size_t i : graph->topological_order()) {
         const auto& recipe = *graph->node(i).recipe;
         if (!recipe.source.has_source() || !recipe.source.path.empty()) continue;
-        auto request = engine::source_request(ctx, recipe);
-        auto path = fetch::fetch_source(request, ctx.services.store, ctx.services.downloader, ctx.services.debian,
-                                        ctx.offline);
+        auto path = engine::fetch_recipe_source(ctx, recipe);
         if (!path) {
             ++failures;
             fmt::print(stderr, "FAILED: {}: {}\n", recipe.name, path.error().message);

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.fallthrough();  // global options may follow the subcommand: `wasm-build build numpy -j2`
     wb::cli::GlobalOptions global;
+    global.env = wb::util::current_environment();
     app.add_option("-C,--project", global.project_dir, "Project directory holding recipes/ (WASM_BUILD_PROJECT)");
     app.add_option("--cache-dir", global.cache_dir, "Build cache directory (WASM_BUILD_CACHE)");
     app.add_option("-j,--jobs", global.jobs, "Parallel jobs (WASM_BUILD_JOBS; default: number of cores)");
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
     wb::cli::register_fetch_command(app, global, exit_code);
     wb::cli::register_runtime_commands(app, global, exit_code);
     wb::cli::register_index_commands(app, global, exit_code);
+    wb::cli::register_toolchain_commands(app, global, exit_code);
+    wb::cli::register_platforms_command(app, global, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

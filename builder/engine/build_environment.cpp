@@ -25,70 +25,93 @@ std::string env_exports(const recipe::Recipe& recipe) {
 
 namespace {
 
-void add_python_cross_environment(util::Environment& env, const BuildContext& ctx, const BuildResult& runtime) {
-    fs::path rt = runtime.prefix();
-    std::string include = (rt / "include" / ("python" + ctx.platform.python_short())).string();
+/// A package builds with the target's Python as the build Python sees it: Pyodide's sysconfig data
+/// and headers from the cross environment, the compiler front end as cc/c++.
+void add_python_cross_environment(util::Environment& env, const platform::Platform& p, const std::string& xenv) {
     env["_PYTHON_SYSCONFIGDATA_NAME"] = "_sysconfigdata__emscripten_wasm32-emscripten";
-    env["_PYTHON_HOST_PLATFORM"] = ctx.platform.platform_tag;
-    env["PYTHONPATH"] = (rt / "cross").string();
-    env["SETUPTOOLS_USE_DISTUTILS"] = "stdlib";
-    env["WB_RUNTIME_PREFIX"] = rt.string();
-    env["WB_BUILD_PYTHON"] = ctx.build_python.string();
-    env["WASM_CC_PYTHON_INCLUDE"] = include;
-    env["PATH"] = ctx.toolchain.shim_dir.string() + ":" + env["PATH"];
-    env["CC"] = "cc";
-    env["CXX"] = "c++";
-    env["AR"] = "ar";
-    env["RANLIB"] = "ranlib";
-    std::string abi_ldflags = util::join(ctx.platform.ldflags, " ");
-    env["LDSHARED"] = util::join({"cc", "-shared", abi_ldflags}, " ");
-    env["LDCXXSHARED"] = util::join({"c++", "-shared", abi_ldflags}, " ");
-    env["CFLAGS"] = fmt::format("-I{} {}", include, env["CFLAGS"]);
-    env["CXXFLAGS"] = fmt::format("-I{} {}", include, env["CXXFLAGS"]);
+    env["_PYTHON_HOST_PLATFORM"] = p.tag;
+    env["PYTHONPATH"] = xenv + "/sysconfig";
+    env["WB_BUILD_PYTHON"] = p.build_python;
+    env["WB_CROSS_ENV"] = xenv;
+    env["WB_MESON_CROSS_FILE"] = xenv + "/meson-cross.ini";
+    env["WASM_CC_PYTHON_INCLUDE"] = xenv + "/include/python" + p.python_version;
+    env["WASM_CC_CONFIG"] = std::string(inside::k_frontend) + "/wasm-cc.conf";
+    env["PATH"] = std::string(inside::k_frontend) + "/shims:" + env["PATH"];
+    for (auto [name, tool] : {std::pair{"CC", "cc"}, {"CXX", "c++"}, {"AR", "ar"}, {"RANLIB", "ranlib"}}) env[name] = tool;
+    std::string ld = util::join(p.ldflags, " ");
+    env["LDSHARED"] = "cc -shared " + ld;
+    env["LDCXXSHARED"] = "c++ -shared " + ld;
+    env["LDFLAGS"] = util::join({env["LDFLAGS"], ld}, " ");
 }
 
 }  // namespace
 
-util::Environment make_build_environment(const BuildContext& ctx, const recipe::Recipe& recipe, const StepPaths& paths,
-                                         const std::vector<const BuildResult*>& deps, const BuildResult* runtime) {
-    util::Environment env = ctx.toolchain.base_environment();
+StepSandbox make_step_sandbox(const BuildContext& ctx, const graph::Node& node, const StepPaths& paths,
+                              const std::vector<const BuildResult*>& deps, const fs::path& runtime_dir) {
+    const recipe::Recipe& recipe = *node.recipe;
+    const platform::Platform& p = *node.platform;
+    const ReadyToolchain& tc = ctx.toolchain_for(p);
+    StepSandbox s;
+    s.spec.root = tc.root;
+    std::string prefix = inside::prefix(recipe.name);
+    s.spec.mounts = {{paths.source, inside::k_src, true},
+                     {paths.stage, inside::k_stage, true},
+                     {paths.dist, inside::k_dist, true},
+                     {paths.prefix, prefix, true},
+                     {ctx.project_dir / recipe.dir(), inside::k_recipe, false},
+                     {ctx.tools_dir, inside::k_tools, false},
+                     {tc.wasm_cc, inside::k_wasm_cc, false},
+                     {tc.frontend_dir, inside::k_frontend, false}};
+    if (!runtime_dir.empty()) s.spec.mounts.push_back({runtime_dir, inside::k_runtime, false});
+
+    util::Environment& env = s.env;
+    env = {{"HOME", s.spec.home}, {"TMPDIR", "/tmp"}, {"XDG_CACHE_HOME", "/tmp/.cache"},
+           {"EM_CACHE", "/var/cache/emscripten"}, {"LC_ALL", "C.UTF-8"}, {"PYTHONDONTWRITEBYTECODE", "1"},
+           {"SOURCE_DATE_EPOCH", std::to_string(ctx.source_date_epoch)}};
     env["WB_PACKAGE_NAME"] = recipe.name;
     env["WB_PACKAGE_VERSION"] = recipe.version;
-    env["WB_PLATFORM"] = ctx.platform.name;
-    env["WB_PLATFORM_TAG"] = ctx.platform.platform_tag;
-    env["WB_PREFIX"] = paths.prefix.string();
-    env["WB_STAGE"] = paths.stage.string();
-    env["WB_SRC"] = paths.source.string();
-    env["WB_RECIPE_DIR"] = (ctx.project_dir / recipe.dir()).string();
-    env["WB_PROJECT_DIR"] = ctx.project_dir.string();
+    env["WB_PLATFORM"] = node.variant();
+    env["WB_PYTHON_VERSION"] = p.python_version;
+    env["WB_PLATFORM_TAG"] = p.tag;
+    env["WB_PREFIX"] = prefix;
+    env["WB_SRC"] = inside::k_src;
+    env["WB_STAGE"] = inside::k_stage;
+    env["WB_DIST"] = inside::k_dist;
+    env["WB_RECIPE_DIR"] = inside::k_recipe;
+    env["WB_TOOLS"] = inside::k_tools;
     env["WB_JOBS"] = std::to_string(ctx.jobs_per_build);
-    env["SOURCE_DATE_EPOCH"] = std::to_string(ctx.source_date_epoch);
+    if (!runtime_dir.empty()) env["WB_RUNTIME_DIR"] = inside::k_runtime;
 
-    std::vector<std::string> cflags = util::split_whitespace(recipe.cflags);
-    std::vector<std::string> cxxflags = util::split_whitespace(recipe.cxxflags);
-    std::vector<std::string> ldflags = util::split_whitespace(recipe.ldflags);
+    std::vector<std::string> cflags = p.cflags, cxxflags = p.cflags, ldflags;
+    for (const auto& f : util::split_whitespace(recipe.cflags)) cflags.push_back(f);
+    for (const auto& f : util::split_whitespace(recipe.cxxflags)) cxxflags.push_back(f);
+    for (const auto& f : util::split_whitespace(recipe.ldflags)) ldflags.push_back(f);
     std::vector<std::string> pkgconfig, path;
+    std::string cross_env;
     for (const BuildResult* dep : deps) {
-        if (dep == runtime) continue;
-        fs::path p = dep->prefix();
-        env["WB_DEP_" + env_name(dep->name) + "_PREFIX"] = p.string();
-        cflags.push_back("-I" + (p / "include").string());
-        cxxflags.push_back("-I" + (p / "include").string());
-        ldflags.push_back("-L" + (p / "lib").string());
-        pkgconfig.push_back((p / "lib" / "pkgconfig").string());
-        pkgconfig.push_back((p / "share" / "pkgconfig").string());
-        path.push_back((p / "bin").string());
+        std::string at = inside::prefix(dep->name);
+        s.spec.mounts.push_back({dep->prefix(), at, false});
+        env["WB_DEP_" + env_name(dep->name) + "_PREFIX"] = at;
+        if (dep->type == recipe::build_type_name(recipe::BuildType::CrossEnv)) {
+            cross_env = at;
+            continue;
+        }
+        cflags.push_back("-I" + at + "/include");
+        cxxflags.push_back("-I" + at + "/include");
+        ldflags.push_back("-L" + at + "/lib");
+        pkgconfig.push_back(at + "/lib/pkgconfig");
+        pkgconfig.push_back(at + "/share/pkgconfig");
+        path.push_back(at + "/bin");
     }
     env["CFLAGS"] = util::join(cflags, " ");
     env["CXXFLAGS"] = util::join(cxxflags, " ");
     env["LDFLAGS"] = util::join(ldflags, " ");
-    // Only our prefixes: PKG_CONFIG_LIBDIR replaces the host's default search path.
+    // Only our prefixes: PKG_CONFIG_LIBDIR replaces the root's default search path.
     env["PKG_CONFIG_LIBDIR"] = util::join(pkgconfig, ":");
-    env["PKG_CONFIG_PATH"] = "";
-    path.push_back(env["PATH"]);
+    path.push_back("/usr/bin:/bin");
     env["PATH"] = util::join(path, ":");
-    if (recipe.type == recipe::BuildType::Package && runtime) add_python_cross_environment(env, ctx, *runtime);
-    return env;
+    if (!cross_env.empty()) add_python_cross_environment(env, p, cross_env);
+    return s;
 }
 
 }  // namespace wb::engine

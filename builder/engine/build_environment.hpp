@@ -1,32 +1,53 @@
 #pragma once
-// The environment a build step runs in: the toolchain's base, the package's own prefix and recipe
-// folder, its host dependencies' prefixes (include/, lib/, pkg-config, *-config scripts), and for
-// Python packages the cross-build environment of the runtime and the compiler front end.
+// What one build step sees inside its sandbox: the mounts (its source, stage and prefix writable;
+// its dependencies' prefixes, the recipe, the tools and the compiler front end read-only) and its
+// whole environment. In-sandbox paths are fixed (a dependency NAME is always at /opt/wb/NAME), so
+// what a build writes (pkg-config files, paths in logs) does not depend on where the cache is.
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "engine/build_context.hpp"
 #include "engine/build_result.hpp"
-#include "recipe/recipe.hpp"
-#include "util/subprocess.hpp"
+#include "graph/build_graph.hpp"
+#include "sandbox/sandbox.hpp"
 
 namespace wb::engine {
 
+namespace inside {
+inline constexpr const char* k_src = "/build/src";
+inline constexpr const char* k_stage = "/build/stage";
+inline constexpr const char* k_dist = "/build/dist";
+inline constexpr const char* k_recipe = "/build/recipe";
+inline constexpr const char* k_tools = "/opt/wasm-build/tools";
+inline constexpr const char* k_wasm_cc = "/opt/wasm-build/bin/wasm-cc";
+inline constexpr const char* k_frontend = "/opt/wasm-build/frontend";
+inline constexpr const char* k_runtime = "/opt/wasm-build/runtime";
+/// Where a node's prefix is seen, when it is built and when something depends on it.
+inline std::string prefix(const std::string& name) { return "/opt/wb/" + name; }
+}  // namespace inside
+
+/// The host directories of one node's build.
 struct StepPaths {
-    std::filesystem::path source;  ///< unpacked, patched source root (the step's cwd)
-    std::filesystem::path prefix;  ///< where libraries and the runtime install
-    std::filesystem::path stage;   ///< where packages install before they become a wheel
+    std::filesystem::path source;  ///< the unpacked, patched tree
+    std::filesystem::path stage;   ///< scratch output (packages' site tree)
+    std::filesystem::path dist;    ///< where a package's build backend writes its wheel
+    std::filesystem::path prefix;  ///< the node's install prefix (inside its cache directory)
 };
 
-/// deps: finished host dependencies, transitively, dependencies first; runtime: the runtime build
-/// (for package recipes; null otherwise).
-util::Environment make_build_environment(const BuildContext& ctx, const recipe::Recipe& recipe, const StepPaths& paths,
-                                         const std::vector<const BuildResult*>& deps, const BuildResult* runtime);
+struct StepSandbox {
+    sandbox::SandboxSpec spec;
+    util::Environment env;
+};
 
-/// "numpy-core" -> "NUMPY_CORE" (for WB_DEP_<NAME>_PREFIX).
+/// The sandbox and environment of a node's build step. deps: finished host dependencies
+/// (transitively); runtime_dir: the platform's stock runtime package, for cross-env builds.
+StepSandbox make_step_sandbox(const BuildContext& ctx, const graph::Node& node, const StepPaths& paths,
+                              const std::vector<const BuildResult*>& deps, const std::filesystem::path& runtime_dir);
+
+/// "WB_DEP_<NAME>_PREFIX": the variable naming a dependency's prefix.
 std::string env_name(const std::string& name);
-
-/// The recipe's `build.env` as shell exports (so values may refer to other variables).
+/// `export K="V"` lines for a recipe's build.env.
 std::string env_exports(const recipe::Recipe& recipe);
 
 }  // namespace wb::engine

@@ -95,14 +95,19 @@ Expected<std::string> hash_path(const fs::path& path) {
     return h.finish_hex();
 }
 
-Expected<KeyInputs> compute_key_inputs(const recipe::Recipe& recipe, const fs::path& project_dir,
-                                       const specs::Platform& platform, const std::string& toolchain_identity,
+Expected<KeyInputs> compute_key_inputs(const graph::Node& node, const KeyContext& ctx,
                                        const std::vector<std::pair<std::string, std::string>>& dep_keys) {
+    const recipe::Recipe& recipe = *node.recipe;
+    const fs::path& project_dir = ctx.project_dir;
     KeyInputs k;
     k.parts["builder"] = k_builder_version;
     k.parts["recipe"] = util::sha256_hex(recipe.canonical());
-    k.parts["platform"] = util::sha256_hex(platform.identity());
-    k.parts["toolchain"] = util::sha256_hex(toolchain_identity);
+    if (node.shared) k.parts["flavor"] = node.platform->flavor;
+    else k.parts["platform"] = node.platform->identity;
+    if (recipe.type == recipe::BuildType::Package) {
+        k.parts["frontend"] = ctx.frontend_identity;
+        k.parts["tools"] = ctx.tools_identity;
+    }
     if (!recipe.source.sha256.empty()) {
         k.parts["source"] = recipe.source.sha256;
     } else if (!recipe.source.path.empty()) {

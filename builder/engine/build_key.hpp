@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "specs/platform.hpp"
+#include "graph/build_graph.hpp"
 #include "recipe/recipe.hpp"
 #include "util/error.hpp"
 
@@ -25,11 +25,19 @@ struct KeyInputs {
 };
 
 /// Version of the build logic itself: bump when the way packages are built changes.
-inline constexpr const char* k_builder_version = "1";
+inline constexpr const char* k_builder_version = "2";
 
-/// Collects the inputs of one recipe's build. dep_keys: (name, key) of each host dependency.
-util::Expected<KeyInputs> compute_key_inputs(const recipe::Recipe& recipe, const std::filesystem::path& project_dir,
-                                             const specs::Platform& platform, const std::string& toolchain_identity,
+/// What every key depends on besides the node's recipe, platform and dependencies.
+struct KeyContext {
+    std::filesystem::path project_dir;
+    std::string frontend_identity;  ///< the compiler front end's source hash (packages build through it)
+    std::string tools_identity;     ///< the build helper scripts' hash (packages run them)
+};
+
+/// Collects the inputs of one node's build: the recipe and its files, the platform's identity (or,
+/// for a shared node, its flavor: root and flags only), the front end's and tools' identities for
+/// packages, and dep_keys: (name, key) of each host dependency.
+util::Expected<KeyInputs> compute_key_inputs(const graph::Node& node, const KeyContext& ctx,
                                              const std::vector<std::pair<std::string, std::string>>& dep_keys);
 
 /// The patches a recipe applies, in order: its list, else patches/NAME/*.patch sorted.

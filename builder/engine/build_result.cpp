@@ -14,16 +14,19 @@ const char* outcome_name(Outcome outcome) {
         case Outcome::Cached: return "cached";
         case Outcome::Failed: return "failed";
         case Outcome::Skipped: return "skipped";
+        case Outcome::WouldBuild: return "would-build";
     }
     return "?";
 }
 
 nlohmann::json BuildResult::to_json() const {
-    return {{"name", name},         {"version", version},     {"type", type},
-            {"outcome", outcome_name(outcome)}, {"seconds", seconds}, {"build_seconds", build_seconds},
-            {"key", key},           {"inputs", inputs.to_json()}, {"dir", dir.string()},
-            {"wheel", wheel.string()}, {"wheel_size", wheel_size}, {"log", log.string()},
-            {"failed_step", failed_step}, {"error", error}, {"reasons", reasons}};
+    nlohmann::json products = nlohmann::json::array();
+    for (const auto& w : wheels) products.push_back({{"path", w.path}, {"sha256", w.sha256}, {"size", w.size}});
+    return {{"name", name},       {"version", version},         {"type", type},
+            {"variant", variant}, {"outcome", outcome_name(outcome)}, {"seconds", seconds},
+            {"build_seconds", build_seconds}, {"key", key}, {"inputs", inputs.to_json()},
+            {"dir", dir.string()}, {"wheels", products},        {"log", log.string()},
+            {"failed_step", failed_step}, {"error", error},     {"reasons", reasons}};
 }
 
 util::Expected<BuildResult> BuildResult::from_json(const nlohmann::json& j) {
@@ -32,12 +35,14 @@ util::Expected<BuildResult> BuildResult::from_json(const nlohmann::json& j) {
         r.name = j.at("name").get<std::string>();
         r.version = j.at("version").get<std::string>();
         r.type = j.value("type", "");
+        r.variant = j.value("variant", "");
         r.build_seconds = j.value("build_seconds", 0.0);
         r.key = j.at("key").get<std::string>();
         r.inputs = KeyInputs::from_json(j.value("inputs", nlohmann::json::object()));
-        r.dir = j.value("dir", "");
-        r.wheel = j.value("wheel", "");
-        r.wheel_size = j.value("wheel_size", uint64_t{0});
+        for (const auto& w : j.value("wheels", nlohmann::json::array())) {
+            r.wheels.push_back(Product{w.at("path").get<std::string>(), w.at("sha256").get<std::string>(),
+                                       w.at("size").get<uint64_t>()});
+        }
         r.log = j.value("log", "");
         return r;
     } catch (const nlohmann::json::exception& e) {
@@ -48,17 +53,18 @@ util::Expected<BuildResult> BuildResult::from_json(const nlohmann::json& j) {
 util::Expected<BuildResult> read_result(const fs::path& dir) {
     auto text = util::read_file(dir / "result.json");
     if (!text) return tl::unexpected(text.error());
-    try {
-        auto r = BuildResult::from_json(nlohmann::json::parse(*text));
-        if (r) r->dir = dir;
-        return r;
-    } catch (const nlohmann::json::exception& e) {
-        return util::fail(util::ErrorKind::Io, fmt::format("{}: {}", (dir / "result.json").string(), e.what()));
-    }
+    auto j = nlohmann::json::parse(*text, nullptr, false);
+    if (j.is_discarded()) return util::fail(util::ErrorKind::Io, fmt::format("{}: not JSON", (dir / "result.json").string()));
+    auto r = BuildResult::from_json(j);
+    if (!r) return util::fail(r.error().kind, fmt::format("{}: {}", (dir / "result.json").string(), r.error().message));
+    r->dir = dir;
+    return r;
 }
 
 util::Expected<void> write_result(const BuildResult& result) {
-    return util::write_file_atomic(result.dir / "result.json", result.to_json().dump(2) + "\n");
+    BuildResult stored = result;
+    stored.outcome = Outcome::Built;
+    return util::write_file_atomic(result.dir / "result.json", stored.to_json().dump(2) + "\n");
 }
 
 }  // namespace wb::engine

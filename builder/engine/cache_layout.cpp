@@ -1,13 +1,11 @@
 #include "engine/cache_layout.hpp"
 
-#include <cstdlib>
-
 namespace wb::engine {
 
-std::filesystem::path CacheLayout::default_root() {
-    if (const char* c = std::getenv("WASM_BUILD_CACHE"); c && *c) return c;
-    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::filesystem::path(x) / "wasm-build";
-    if (const char* h = std::getenv("HOME"); h && *h) return std::filesystem::path(h) / ".cache" / "wasm-build";
+std::filesystem::path CacheLayout::default_root(const util::Environment& env) {
+    if (auto c = util::env_or(env, "WASM_BUILD_CACHE"); !c.empty()) return c;
+    if (auto x = util::env_or(env, "XDG_CACHE_HOME"); !x.empty()) return std::filesystem::path(x) / "wasm-build";
+    if (auto h = util::env_or(env, "HOME"); !h.empty()) return std::filesystem::path(h) / ".cache" / "wasm-build";
     return "/tmp/wasm-build-cache";
 }
 

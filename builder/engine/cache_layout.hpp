@@ -1,12 +1,17 @@
 #pragma once
 // Where things live in the build cache (kept outside the checkout, shared by all runs):
-//   sources/sha256/<hex>                       fetched source archives (content-addressed)
-//   builds/<platform>/<name>/<key>/            one finished build: result.json, prefix/, dist/, build.log
-//   logs/<platform>/<name>.log                 the latest attempt's log, kept also on failure
-//   work/<platform>/<name>-<key>/              the unpacked, patched source while it builds
-//   toolchain/, envs/                          front-end configuration; site-packages for runs
+//   sources/sha256/<hex>                fetched sources (content-addressed)
+//   builds/<name>/<key>/                one finished build: result.json (written last), prefix/, dist/, build.log
+//   logs/<variant>/<name>.log           the latest attempt's log, kept also on failure
+//   work/<variant>/<name>-<key16>/      the unpacked, patched source while it builds
+//   toolchains/<name>-<id16>/           toolchain roots (see toolchain/root_store.hpp)
+//   frontend/<root id16>/               the compiler front end's probe of a root, and its shims
+//   runtimes/<npm>-<version>/           stock runtimes from npm, unpacked
+//   envs/                               what `test` and `python` install for a run
 #include <filesystem>
 #include <string>
+
+#include "util/environment.hpp"
 
 namespace wb::engine {
 
@@ -16,23 +21,26 @@ public:
 
     const std::filesystem::path& root() const { return m_root; }
     std::filesystem::path sources() const { return m_root / "sources"; }
-    std::filesystem::path builds(const std::string& platform, const std::string& name) const {
-        return m_root / "builds" / platform / name;
+    std::filesystem::path builds(const std::string& name) const { return m_root / "builds" / name; }
+    std::filesystem::path build_dir(const std::string& name, const std::string& key) const {
+        return builds(name) / key;
     }
-    std::filesystem::path build_dir(const std::string& platform, const std::string& name, const std::string& key) const {
-        return builds(platform, name) / key;
+    std::filesystem::path log(const std::string& variant, const std::string& name) const {
+        return m_root / "logs" / variant / (name + ".log");
     }
-    std::filesystem::path log(const std::string& platform, const std::string& name) const {
-        return m_root / "logs" / platform / (name + ".log");
+    std::filesystem::path work(const std::string& variant, const std::string& name, const std::string& key) const {
+        return m_root / "work" / variant / (name + "-" + key.substr(0, 16));
     }
-    std::filesystem::path work(const std::string& platform, const std::string& name, const std::string& key) const {
-        return m_root / "work" / platform / (name + "-" + key.substr(0, 16));
+    std::filesystem::path toolchains() const { return m_root / "toolchains"; }
+    std::filesystem::path frontend(const std::string& root_identity) const {
+        return m_root / "frontend" / root_identity.substr(0, 16);
     }
+    std::filesystem::path runtimes() const { return m_root / "runtimes"; }
     std::filesystem::path envs() const { return m_root / "envs"; }
     std::filesystem::path tmp() const { return m_root / "tmp"; }
 
     /// WASM_BUILD_CACHE, else $XDG_CACHE_HOME/wasm-build, else ~/.cache/wasm-build.
-    static std::filesystem::path default_root();
+    static std::filesystem::path default_root(const util::Environment& env);
 
 private:
     std::filesystem::path m_root;

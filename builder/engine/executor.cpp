@@ -6,82 +6,82 @@
 
 #include <fmt/format.h>
 
-#include "engine/node_builder.hpp"
-#include "graph/plan.hpp"
 #include "util/subprocess.hpp"
 
 namespace wb::engine {
 namespace fs = std::filesystem;
 
-std::optional<BuildResult> latest_result(const CacheLayout& layout, const std::string& platform, const std::string& name) {
-    std::optional<BuildResult> best;
-    fs::file_time_type best_time{};
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(layout.builds(platform, name), ec)) {
-        fs::path record = e.path() / "result.json";
-        if (!fs::exists(record, ec)) continue;
-        auto t = fs::last_write_time(record, ec);
-        if (best && t <= best_time) continue;
-        if (auto r = read_result(e.path())) {
-            best = *r;
-            best_time = t;
-        }
+util::Expected<std::vector<KeyInputs>> compute_keys(const graph::BuildGraph& graph, const KeyContext& ctx) {
+    std::vector<KeyInputs> keys(graph.size());
+    for (size_t i : graph.topological_order()) {
+        const auto& node = graph.node(i);
+        std::vector<std::pair<std::string, std::string>> dep_keys;
+        for (size_t d : node.host_deps) dep_keys.emplace_back(graph.node(d).recipe->name, keys[d].key());
+        auto inputs = compute_key_inputs(node, ctx, dep_keys);
+        if (!inputs) return tl::unexpected(inputs.error());
+        keys[i] = std::move(*inputs);
     }
-    return best;
+    return keys;
 }
 
-Executor::Executor(const BuildContext& ctx, const graph::BuildGraph& graph, Status& status, NodeBuildFn build_fn)
-    : m_ctx(ctx), m_graph(graph), m_status(status), m_build_fn(std::move(build_fn)) {}
-
-util::Expected<void> Executor::compute_keys() {
+void Executor::prepare(const std::vector<KeyInputs>& keys) {
     size_t n = m_graph.size();
-    m_inputs.assign(n, {});
+    m_inputs = keys;
     m_reasons.assign(n, {});
     m_weights.assign(n, 1.0);
-    m_cached.assign(n, false);
-    for (size_t i : m_graph.topological_order()) {
+    for (size_t i = 0; i < n; ++i) {
         const auto& node = m_graph.node(i);
-        std::vector<std::pair<std::string, std::string>> dep_keys;
-        for (size_t d : node.host_deps) dep_keys.emplace_back(m_graph.node(d).recipe->name, m_inputs[d].key());
-        auto inputs = compute_key_inputs(*node.recipe, m_ctx.project_dir, node.platform, m_ctx.toolchain.identity(node.recipe->type == recipe::BuildType::Package),
-                                         dep_keys);
-        if (!inputs) return tl::unexpected(inputs.error());
-        m_inputs[i] = std::move(*inputs);
-        std::string key = m_inputs[i].key();
-        std::error_code ec;
-        m_cached[i] = fs::exists(m_ctx.layout.build_dir(node.platform.name, node.recipe->name, key) / "result.json", ec);
-        auto previous = latest_result(m_ctx.layout, node.platform.name, node.recipe->name);
+        auto previous = m_cache.latest(node.recipe->name, node.variant());
         if (previous) m_weights[i] = std::max(1.0, previous->build_seconds);
-        if (m_cached[i]) continue;
+        if (m_cache.has(node.recipe->name, m_inputs[i].key())) continue;
         if (!previous) m_reasons[i] = {"never built"};
         else m_reasons[i] = KeyInputs::differences(previous->inputs, m_inputs[i]);
         if (m_reasons[i].empty()) m_reasons[i] = {"no finished build with this key"};
     }
-    return {};
 }
 
-void Executor::plan_line(size_t i, RunSummary& summary) {
-    const auto& node = m_graph.node(i);
-    BuildResult r;
-    r.name = node.recipe->name;
-    r.version = node.recipe->version;
-    r.key = m_inputs[i].key();
-    r.reasons = m_reasons[i];
-    r.outcome = m_cached[i] ? Outcome::Cached : Outcome::Skipped;
-    m_status.message(m_cached[i] ? fmt::format("{} {}: up to date", r.name, r.version)
-                                 : fmt::format("{} {}: would build ({})", r.name, r.version,
-                                               fmt::join(m_reasons[i], "; ")));
-    summary.results[i] = r;
+NodeJob Executor::job_for(size_t i, const RunSummary& summary) const {
+    NodeJob job;
+    job.node = &m_graph.node(i);
+    job.key_inputs = m_inputs[i];
+    job.key = m_inputs[i].key();
+    job.reasons = m_reasons[i];
+    for (size_t d : m_graph.transitive_host_deps(i)) job.deps.push_back(&summary.results[d]);
+    return job;
 }
 
-util::Expected<RunSummary> Executor::run(const RunOptions& options) {
-    if (auto k = compute_keys(); !k) return tl::unexpected(k.error());
+void Executor::count(RunSummary& summary, const graph::Plan& plan) {
+    for (size_t i = 0; i < m_graph.size(); ++i) {
+        BuildResult& r = summary.results[i];
+        const auto& node = m_graph.node(i);
+        if (plan.state(i) == graph::NodeState::Skipped) {
+            r.name = node.recipe->name;
+            r.version = node.recipe->version;
+            r.variant = node.variant();
+            r.key = m_inputs[i].key();
+            r.outcome = Outcome::Skipped;
+            r.error = summary.interrupted ? "interrupted" : "the run stopped after a failure";
+            for (size_t d : m_graph.transitive_host_deps(i)) {
+                if (summary.results[d].outcome == Outcome::Failed) r.error = "dependency " + summary.results[d].name + " failed";
+            }
+            m_status.build_finished(r);
+        }
+        switch (r.outcome) {
+            case Outcome::Built: ++summary.built; break;
+            case Outcome::Cached: ++summary.cached; break;
+            case Outcome::Failed: ++summary.failed; break;
+            case Outcome::Skipped: ++summary.skipped; break;
+            case Outcome::WouldBuild: ++summary.would_build; break;
+        }
+    }
+}
+
+util::Expected<RunSummary> Executor::run(const KeyContext& key_context, const RunOptions& options) {
+    auto keys = compute_keys(m_graph, key_context);
+    if (!keys) return tl::unexpected(keys.error());
+    prepare(*keys);
     RunSummary summary;
     summary.results.resize(m_graph.size());
-    if (options.dry_run) {
-        for (size_t i : m_graph.topological_order()) plan_line(i, summary);
-        return summary;
-    }
     graph::Plan plan(m_graph, m_weights);
     m_status.run_started(m_graph.size());
     std::mutex mutex;
@@ -92,7 +92,7 @@ util::Expected<RunSummary> Executor::run(const RunOptions& options) {
     bool stop = false;
     auto settle = [&](size_t i) {
         BuildResult& r = summary.results[i];
-        bool ok = r.outcome == Outcome::Built || r.outcome == Outcome::Cached;
+        bool ok = r.ok() || r.outcome == Outcome::WouldBuild;
         plan.finished(i, ok);
         m_status.build_finished(r);
         if (!ok && !options.keep_going) stop = true;
@@ -105,28 +105,24 @@ util::Expected<RunSummary> Executor::run(const RunOptions& options) {
             if (!next) break;
             size_t i = *next;
             const auto& node = m_graph.node(i);
-            if (m_cached[i]) {
-                auto r = read_result(m_ctx.layout.build_dir(node.platform.name, node.recipe->name, m_inputs[i].key()));
-                if (r) {
-                    summary.results[i] = *r;
-                    summary.results[i].outcome = Outcome::Cached;
-                    settle(i);
-                    continue;
-                }
-                m_reasons[i] = {"cache record unreadable"};
+            std::string problem;
+            if (auto cached = m_cache.lookup(node.recipe->name, m_inputs[i].key(), &problem)) {
+                summary.results[i] = std::move(*cached);
+                settle(i);
+                continue;
             }
-            NodeInputs in;
-            in.node = &node;
-            in.key_inputs = m_inputs[i];
-            in.reasons = m_reasons[i];
-            for (size_t d : m_graph.transitive_host_deps(i)) {
-                in.deps.push_back(&summary.results[d]);
-                if (m_graph.node(d).recipe->type == recipe::BuildType::Runtime) in.runtime = &summary.results[d];
+            if (!problem.empty()) {
+                m_reasons[i] = {"the cached build failed verification: " + problem};
+                m_status.message(fmt::format("warning: {}: {}; building it again", node.id(), problem));
             }
-            m_status.build_started(node.recipe->name, m_reasons[i]);
+            NodeJob job = job_for(i, summary);
+            BuildResult probe;
+            probe.name = node.recipe->name;
+            probe.variant = node.variant();
+            if (m_runner.builds()) m_status.build_started(node_label(probe), job.reasons);
             ++running;
-            threads.emplace_back([&, i, in] {
-                BuildResult r = m_build_fn(m_ctx, in);
+            threads.emplace_back([&, i, job = std::move(job)] {
+                BuildResult r = m_runner.run(job);
                 std::lock_guard lock(mutex);
                 summary.results[i] = std::move(r);
                 finished.push_back(i);
@@ -148,27 +144,7 @@ util::Expected<RunSummary> Executor::run(const RunOptions& options) {
     }
     for (auto& t : threads) t.join();
     summary.interrupted = summary.interrupted || util::interrupted();
-    for (size_t i = 0; i < m_graph.size(); ++i) {
-        BuildResult& r = summary.results[i];
-        const auto& node = m_graph.node(i);
-        if (plan.state(i) == graph::NodeState::Skipped) {
-            r.name = node.recipe->name;
-            r.version = node.recipe->version;
-            r.key = m_inputs[i].key();
-            r.outcome = Outcome::Skipped;
-            r.error = summary.interrupted ? "interrupted" : "a dependency failed or the run stopped";
-            for (size_t d : m_graph.transitive_host_deps(i)) {
-                if (summary.results[d].outcome == Outcome::Failed) r.error = "dependency " + summary.results[d].name + " failed";
-            }
-            m_status.build_finished(r);
-        }
-        switch (r.outcome) {
-            case Outcome::Built: ++summary.built; break;
-            case Outcome::Cached: ++summary.cached; break;
-            case Outcome::Failed: ++summary.failed; break;
-            case Outcome::Skipped: ++summary.skipped; break;
-        }
-    }
+    count(summary, plan);
     return summary;
 }
 

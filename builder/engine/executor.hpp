@@ -1,13 +1,16 @@
 #pragma once
-// Runs a build graph: computes every node's key, reuses finished builds from the cache, and builds
-// the rest in parallel (up to `jobs` at once), longest chain first. Without keep-going the first
-// failure stops new work; with it, everything not depending on a failure is still built.
-#include <functional>
+// Runs a build graph: computes every node's key, takes finished builds from the cache, and hands
+// the rest to a NodeRunner in parallel (up to `jobs` at once), longest chain first. Without
+// keep-going the first failure stops new work; with it, everything not depending on a failure is
+// still built. The executor never knows how a node is built, nor where.
+#include <string>
 #include <vector>
 
-#include "engine/build_context.hpp"
+#include "engine/build_cache.hpp"
 #include "engine/build_result.hpp"
+#include "engine/node_runner.hpp"
 #include "engine/status.hpp"
+#include "graph/plan.hpp"
 #include "graph/build_graph.hpp"
 
 namespace wb::engine {
@@ -15,38 +18,35 @@ namespace wb::engine {
 struct RunOptions {
     int jobs = 1;
     bool keep_going = false;
-    bool dry_run = false;
 };
 
 struct RunSummary {
     std::vector<BuildResult> results;  ///< one per graph node, same order
-    int built = 0, cached = 0, failed = 0, skipped = 0;
+    int built = 0, cached = 0, failed = 0, skipped = 0, would_build = 0;
     bool interrupted = false;
     bool ok() const { return failed == 0 && skipped == 0 && !interrupted; }
 };
 
-/// The function that builds one node (build_node in production; fakes in tests).
-using NodeBuildFn = std::function<BuildResult(const BuildContext&, const struct NodeInputs&)>;
+/// The keys of every node, dependencies first (an error names the recipe whose inputs could not be read).
+util::Expected<std::vector<KeyInputs>> compute_keys(const graph::BuildGraph& graph, const KeyContext& ctx);
 
 class Executor {
 public:
-    Executor(const BuildContext& ctx, const graph::BuildGraph& graph, Status& status, NodeBuildFn build_fn);
-    util::Expected<RunSummary> run(const RunOptions& options);
+    Executor(const graph::BuildGraph& graph, const BuildCache& cache, NodeRunner& runner, Status& status)
+        : m_graph(graph), m_cache(cache), m_runner(runner), m_status(status) {}
+    util::Expected<RunSummary> run(const KeyContext& keys, const RunOptions& options);
 
 private:
-    util::Expected<void> compute_keys();
-    void plan_line(size_t node, RunSummary& summary);
-    const BuildContext& m_ctx;
+    void prepare(const std::vector<KeyInputs>& keys);
+    NodeJob job_for(size_t i, const RunSummary& summary) const;
+    void count(RunSummary& summary, const graph::Plan& plan);
     const graph::BuildGraph& m_graph;
+    const BuildCache& m_cache;
+    NodeRunner& m_runner;
     Status& m_status;
-    NodeBuildFn m_build_fn;
     std::vector<KeyInputs> m_inputs;
     std::vector<std::vector<std::string>> m_reasons;
     std::vector<double> m_weights;
-    std::vector<bool> m_cached;
 };
-
-/// The most recent finished build of a recipe on a platform, if any.
-std::optional<BuildResult> latest_result(const CacheLayout& layout, const std::string& platform, const std::string& name);
 
 }  // namespace wb::engine

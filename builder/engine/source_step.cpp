@@ -26,6 +26,9 @@ fetch::SourceRequest source_request(const BuildContext& ctx, const recipe::Recip
     } else if (!recipe.source.path.empty()) {
         req.kind = fetch::SourceRequest::Kind::Path;
         req.path = resolve_recipe_path(recipe, ctx.project_dir, recipe.source.path);
+    } else if (!recipe.source.pypi_file.empty()) {
+        req.kind = fetch::SourceRequest::Kind::Url;  // the URL is asked of the index when the store lacks the file
+        req.origin = fmt::format("{} (PyPI file {})", recipe.file.string(), recipe.source.pypi_file);
     } else {
         req.kind = fetch::SourceRequest::Kind::Url;
         for (const auto& url : recipe.source.urls) {
@@ -38,6 +41,16 @@ fetch::SourceRequest source_request(const BuildContext& ctx, const recipe::Recip
         }
     }
     return req;
+}
+
+util::Expected<fs::path> fetch_recipe_source(const BuildContext& ctx, const recipe::Recipe& recipe) {
+    fetch::SourceRequest request = source_request(ctx, recipe);
+    if (!recipe.source.pypi_file.empty() && !ctx.services.store.lookup(recipe.source.sha256) && !ctx.offline) {
+        auto url = ctx.services.pypi.file_url(recipe.source.pypi_project, recipe.source.pypi_file, recipe.source.sha256);
+        if (!url) return tl::unexpected(url.error());
+        request.urls = {*url};
+    }
+    return fetch::fetch_source(request, ctx.services.store, ctx.services.downloader, ctx.services.debian, ctx.offline);
 }
 
 namespace {
@@ -57,8 +70,7 @@ tl::expected<fs::path, StepError> prepare_source(const BuildContext& ctx, const 
         fs::create_directories(src_dir, ec);
         return src_dir;
     }
-    auto fetched = fetch::fetch_source(source_request(ctx, recipe), ctx.services.store, ctx.services.downloader,
-                                       ctx.services.debian, ctx.offline);
+    auto fetched = fetch_recipe_source(ctx, recipe);
     if (!fetched) return step_error("fetch", fetched.error());
     std::ofstream(log, std::ios::app) << "wasm-build: source " << fetched->string() << "\n";
 

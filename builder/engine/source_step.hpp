@@ -21,6 +21,10 @@ tl::expected<std::filesystem::path, StepError> prepare_source(const BuildContext
                                                               const std::filesystem::path& work,
                                                               const std::filesystem::path& log);
 
+/// The recipe's source in the store (fetched first when missing; a PyPI file's URL is asked of the
+/// index only then), or the local path of a path source.
+util::Expected<std::filesystem::path> fetch_recipe_source(const BuildContext& ctx, const recipe::Recipe& recipe);
+
 /// The fetch request a recipe's source section describes.
 fetch::SourceRequest source_request(const BuildContext& ctx, const recipe::Recipe& recipe);
 

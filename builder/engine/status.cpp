@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -19,9 +18,13 @@ std::string format_seconds(double seconds) {
 
 ConsoleStatus::ConsoleStatus(std::FILE* out, bool smart, bool verbose) : m_out(out), m_smart(smart), m_verbose(verbose) {}
 
-bool ConsoleStatus::stream_is_smart_terminal(std::FILE* out) {
-    const char* term = std::getenv("TERM");
-    return ::isatty(fileno(out)) && !(term && std::string(term) == "dumb") && !std::getenv("CI");
+bool ConsoleStatus::stream_is_smart_terminal(std::FILE* out, const util::Environment& env) {
+    return ::isatty(fileno(out)) && util::env_or(env, "TERM") != "dumb" && util::env_or(env, "CI").empty() &&
+           !env.count("NO_COLOR");
+}
+
+std::string node_label(const BuildResult& r) {
+    return r.variant.empty() ? r.name : fmt::format("{} [{}]", r.name, r.variant);
 }
 
 void ConsoleStatus::print_line(const std::string& text) {
@@ -57,14 +60,18 @@ void ConsoleStatus::build_started(const std::string& name, const std::vector<std
 
 void ConsoleStatus::build_finished(const BuildResult& r) {
     std::lock_guard lock(m_mutex);
-    m_running.erase(std::remove(m_running.begin(), m_running.end(), r.name), m_running.end());
+    std::string label = node_label(r);
+    m_running.erase(std::remove(m_running.begin(), m_running.end(), label), m_running.end());
     ++m_done;
     switch (r.outcome) {
-        case Outcome::Built: print_line(fmt::format("Built {} {} in {}", r.name, r.version, format_seconds(r.seconds))); break;
-        case Outcome::Cached: if (m_verbose) print_line(fmt::format("Cached {} {}", r.name, r.version)); break;
-        case Outcome::Skipped: print_line(fmt::format("Skipped {}: {}", r.name, r.error)); break;
+        case Outcome::Built: print_line(fmt::format("Built {} {} in {}", label, r.version, format_seconds(r.seconds))); break;
+        case Outcome::Cached: if (m_verbose) print_line(fmt::format("Cached {} {}", label, r.version)); break;
+        case Outcome::Skipped: print_line(fmt::format("Skipped {}: {}", label, r.error)); break;
+        case Outcome::WouldBuild:
+            print_line(fmt::format("Would build {} {} ({})", label, r.version, util::join(r.reasons, "; ")));
+            break;
         case Outcome::Failed:
-            print_line(fmt::format("FAILED: {} {} (step: {})\n{}\nlog: {}", r.name, r.version, r.failed_step, r.error,
+            print_line(fmt::format("FAILED: {} {} (step: {})\n{}\nlog: {}", label, r.version, r.failed_step, r.error,
                                    r.log.string()));
             break;
     }

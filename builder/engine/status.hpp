@@ -8,14 +8,19 @@
 #include <vector>
 
 #include "engine/build_result.hpp"
+#include "util/environment.hpp"
 
 namespace wb::engine {
+
+/// "numpy [pyemscripten_2026_0]": a node's name and variant.
+std::string node_label(const BuildResult& r);
 
 class Status {
 public:
     virtual ~Status() = default;
     virtual void run_started(size_t total) = 0;
-    virtual void build_started(const std::string& name, const std::vector<std::string>& reasons) = 0;
+    /// label: the node as people read it, "numpy [pyemscripten_2026_0]".
+    virtual void build_started(const std::string& label, const std::vector<std::string>& reasons) = 0;
     virtual void build_finished(const BuildResult& result) = 0;
     virtual void message(const std::string& text) = 0;
 };
@@ -24,7 +29,7 @@ class ConsoleStatus final : public Status {
 public:
     /// smart: rewrite one line (a terminal and NO_COLOR/TERM=dumb not set).
     ConsoleStatus(std::FILE* out, bool smart, bool verbose);
-    static bool stream_is_smart_terminal(std::FILE* out);
+    static bool stream_is_smart_terminal(std::FILE* out, const util::Environment& env);
 
     void run_started(size_t total) override;
     void build_started(const std::string& name, const std::vector<std::string>& reasons) override;
@@ -51,7 +56,9 @@ public:
     void build_started(const std::string& name, const std::vector<std::string>&) override {
         events.push_back("building " + name);
     }
-    void build_finished(const BuildResult& r) override { events.push_back(std::string(outcome_name(r.outcome)) + " " + r.name); }
+    void build_finished(const BuildResult& r) override {
+        events.push_back(std::string(outcome_name(r.outcome)) + " " + node_label(r));
+    }
     void message(const std::string& text) override { events.push_back(text); }
     std::vector<std::string> events;
 };

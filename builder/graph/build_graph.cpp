@@ -10,46 +10,85 @@
 namespace wb::graph {
 using util::ErrorKind;
 
+std::string Node::variant() const { return shared ? "shared-" + platform->flavor.substr(0, 8) : platform->name; }
+
+bool Node::used_by(const platform::Platform& p) const {
+    return std::find(platforms.begin(), platforms.end(), &p) != platforms.end();
+}
+
+namespace {
+
+bool links_python(recipe::BuildType type) {
+    return type == recipe::BuildType::Package || type == recipe::BuildType::CrossEnv;
+}
+
+}  // namespace
+
 util::Expected<BuildGraph> BuildGraph::make(const recipe::RecipeSet& recipes, const std::vector<std::string>& targets,
-                                            const specs::Platform& platform) {
+                                            const std::vector<const platform::Platform*>& platforms) {
     std::vector<std::string> roots = targets;
     if (roots.empty()) {
-        for (const auto& r : recipes.all()) roots.push_back(r.name);
+        for (const auto& r : recipes.all()) {
+            if (r.type != recipe::BuildType::CrossEnv) roots.push_back(r.name);
+        }
     }
     BuildGraph g;
-    std::map<std::string, size_t> index;
-    std::function<util::Expected<size_t>(const std::string&)> add = [&](const std::string& name) -> util::Expected<size_t> {
-        if (auto it = index.find(name); it != index.end()) return it->second;
-        const recipe::Recipe* r = recipes.find(name);
-        if (!r) {
-            return util::fail(ErrorKind::Usage, fmt::format("no recipe named '{}' (expected a folder recipes/{}/ with a "
-                                                            "meta.yaml)", name, name));
+    std::map<std::string, size_t> index;  // "name@variant" -> node
+    for (const platform::Platform* platform : platforms) {
+        std::map<std::string, size_t> here;  // this platform's nodes by recipe name
+        std::function<util::Expected<size_t>(const std::string&)> add;
+        add = [&](const std::string& name) -> util::Expected<size_t> {
+            if (auto it = here.find(name); it != here.end()) return it->second;
+            const recipe::Recipe* r = recipes.find(name);
+            if (!r) {
+                return util::fail(ErrorKind::Usage, fmt::format("no recipe named '{}' (expected a folder recipes/{}/ "
+                                                                "with a meta.yaml)", name, name));
+            }
+            std::vector<std::string> host = recipes.host_dependencies(*r);
+            if (r->type == recipe::BuildType::Package) host.push_back(platform->cross_env);
+            std::vector<size_t> deps;
+            bool shared = !links_python(r->type);
+            for (const auto& dep : host) {
+                auto d = add(dep);
+                if (!d) return d;
+                if (std::find(deps.begin(), deps.end(), *d) == deps.end()) deps.push_back(*d);
+                shared = shared && g.m_nodes[*d].shared;
+            }
+            Node node{r, platform, {platform}, shared, deps, {}, {}};
+            std::string id = node.id();
+            size_t i;
+            if (auto it = index.find(id); it != index.end()) {
+                i = it->second;
+                g.m_nodes[i].platforms.push_back(platform);
+            } else {
+                i = g.m_nodes.size();
+                g.m_nodes.push_back(std::move(node));
+                index[id] = i;
+                for (size_t d : deps) g.m_nodes[d].dependents.push_back(i);
+            }
+            here[name] = i;
+            for (const auto& req : r->run_requirements) {
+                auto d = add(recipe::requirement_name(req));
+                if (!d) return d;
+                auto& run = g.m_nodes[i].run_deps;
+                if (std::find(run.begin(), run.end(), *d) == run.end()) run.push_back(*d);
+            }
+            return i;
+        };
+        for (const auto& name : roots) {
+            auto a = add(name);
+            if (!a) return tl::unexpected(a.error());
+            if (std::find(g.m_requested.begin(), g.m_requested.end(), *a) == g.m_requested.end()) {
+                g.m_requested.push_back(*a);
+            }
         }
-        size_t id = g.m_nodes.size();
-        g.m_nodes.push_back(Node{r, platform, {}, {}, {}});
-        index[name] = id;
-        for (const auto& dep : recipes.host_dependencies(*r)) {
-            auto d = add(dep);
-            if (!d) return d;
-            g.m_nodes[id].host_deps.push_back(*d);
-            g.m_nodes[*d].dependents.push_back(id);
-        }
-        for (const auto& req : r->run_requirements) {
-            auto d = add(recipe::requirement_name(req));
-            if (!d) return d;
-            g.m_nodes[id].run_deps.push_back(*d);
-        }
-        return id;
-    };
-    for (const auto& name : roots) {
-        if (auto a = add(name); !a) return tl::unexpected(a.error());
     }
     return g;
 }
 
-size_t BuildGraph::find(const std::string& name) const {
+size_t BuildGraph::find(const std::string& name, const platform::Platform& platform) const {
     for (size_t i = 0; i < m_nodes.size(); ++i) {
-        if (m_nodes[i].recipe->name == name) return i;
+        if (m_nodes[i].recipe->name == name && m_nodes[i].used_by(platform)) return i;
     }
     return m_nodes.size();
 }

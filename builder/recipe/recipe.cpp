@@ -6,6 +6,7 @@
 #include "specs/version.hpp"
 #include "specs/yaml_reader.hpp"
 #include "util/hash.hpp"
+#include "util/try.hpp"
 
 namespace wb::recipe {
 using util::ErrorKind;
@@ -18,19 +19,12 @@ const char* build_type_name(BuildType type) {
         case BuildType::Package: return "package";
         case BuildType::StaticLibrary: return "static_library";
         case BuildType::SharedLibrary: return "shared_library";
-        case BuildType::Runtime: return "runtime";
+        case BuildType::CrossEnv: return "cross_env";
     }
     return "?";
 }
 
 namespace {
-
-#define WB_TRY_ASSIGN(target, expr)                              \
-    do {                                                         \
-        auto wb_result_ = (expr);                                \
-        if (!wb_result_) return tl::unexpected(wb_result_.error()); \
-        target = std::move(*wb_result_);                         \
-    } while (0)
 
 Expected<void> parse_package(const YamlMap& root, Recipe& r) {
     YamlMap pkg(YAML::Node(), "package", r.file);
@@ -68,7 +62,9 @@ Expected<void> parse_extras(const YamlMap& src, Recipe& r) {
 Expected<void> parse_source(const YamlMap& root, Recipe& r) {
     YamlMap src(YAML::Node(), "source", r.file);
     WB_TRY_ASSIGN(src, root.map("source"));
-    if (auto c = src.check_keys({"url", "mirrors", "sha256", "patches", "extras", "path", "debian"}, {"md5"}); !c) return c;
+    if (auto c = src.check_keys({"url", "mirrors", "sha256", "patches", "extras", "path", "debian", "pypi"}, {"md5"}); !c) {
+        return c;
+    }
     std::string url;
     WB_TRY_ASSIGN(url, src.string("url"));
     if (!url.empty()) r.source.urls.push_back(url);
@@ -87,13 +83,25 @@ Expected<void> parse_source(const YamlMap& root, Recipe& r) {
         WB_TRY_ASSIGN(r.source.debian_version, deb.string("version", true));
         WB_TRY_ASSIGN(r.source.debian_file, deb.string("file"));
     }
-    int kinds = (!r.source.urls.empty()) + (!r.source.debian_package.empty()) + (!r.source.path.empty());
-    if (!mirrors.empty() && url.empty()) return tl::unexpected(src.error_at("mirrors", "mirrors need a 'url'"));
-    if (kinds > 1) return tl::unexpected(src.error_at({}, "expected exactly one of 'url', 'debian' or 'path'"));
-    if (kinds == 0 && r.type != BuildType::Package) {
-        return tl::unexpected(root.error_at("source", "expected a source: one of 'url', 'debian' or 'path'"));
+    YamlMap pypi(YAML::Node(), "source.pypi", r.file);
+    WB_TRY_ASSIGN(pypi, src.map("pypi"));
+    if (auto c = pypi.check_keys({"project", "file"}); !c) return c;
+    if (src.has("pypi")) {
+        WB_TRY_ASSIGN(r.source.pypi_project, pypi.string("project"));
+        if (r.source.pypi_project.empty()) r.source.pypi_project = r.name;
+        WB_TRY_ASSIGN(r.source.pypi_file, pypi.string("file", true));
+        if (r.source.pypi_file.find('/') != std::string::npos) {
+            return tl::unexpected(pypi.error_at("file", "expected a file name, not a path"));
+        }
     }
-    bool needs_hash = !r.source.urls.empty() || !r.source.debian_package.empty();
+    int kinds = (!r.source.urls.empty()) + (!r.source.debian_package.empty()) + (!r.source.path.empty()) +
+                (!r.source.pypi_file.empty());
+    if (!mirrors.empty() && url.empty()) return tl::unexpected(src.error_at("mirrors", "mirrors need a 'url'"));
+    if (kinds > 1) return tl::unexpected(src.error_at({}, "expected exactly one of 'url', 'pypi', 'debian' or 'path'"));
+    if (kinds == 0 && r.type != BuildType::Package && r.type != BuildType::CrossEnv) {
+        return tl::unexpected(root.error_at("source", "expected a source: one of 'url', 'pypi', 'debian' or 'path'"));
+    }
+    bool needs_hash = !r.source.urls.empty() || !r.source.debian_package.empty() || !r.source.pypi_file.empty();
     if (needs_hash && r.source.sha256.empty()) {
         return tl::unexpected(src.error_at({}, "missing 'sha256': a downloaded source must be pinned by its hash"));
     }
@@ -109,17 +117,18 @@ Expected<BuildType> parse_build_type(const YamlMap& build) {
     if (type.empty() || type == "package") return BuildType::Package;
     if (type == "static_library") return BuildType::StaticLibrary;
     if (type == "shared_library") return BuildType::SharedLibrary;
-    if (type == "runtime") return BuildType::Runtime;
+    if (type == "cross_env") return BuildType::CrossEnv;
     return tl::unexpected(build.error_at("type", fmt::format("unknown build type '{}' (expected one of: package, "
-                                                             "static_library, shared_library, runtime)", type)));
+                                                             "static_library, shared_library, cross_env)", type)));
 }
 
 Expected<void> parse_build(const YamlMap& root, Recipe& r) {
     YamlMap build(YAML::Node(), "build", r.file);
     WB_TRY_ASSIGN(build, root.map("build"));
-    if (auto c = build.check_keys({"type", "script", "cflags", "cxxflags", "ldflags", "exports", "backend-flags", "env"},
-                                  {"post", "unvendor-tests", "cross-script", "vendor-sharedlib", "cross-build-env",
-                                   "cross-build-files", "library"});
+    if (auto c = build.check_keys({"type", "script", "cflags", "cxxflags", "ldflags", "exports", "backend-flags", "env",
+                                   "unvendor-tests"},
+                                  {"post", "cross-script", "vendor-sharedlib", "cross-build-env", "cross-build-files",
+                                   "library"});
         !c) {
         return c;
     }
@@ -130,6 +139,7 @@ Expected<void> parse_build(const YamlMap& root, Recipe& r) {
     WB_TRY_ASSIGN(r.ldflags, build.string("ldflags"));
     WB_TRY_ASSIGN(r.backend_flags, build.string("backend-flags"));
     WB_TRY_ASSIGN(r.env, build.string_map("env"));
+    WB_TRY_ASSIGN(r.unvendor_tests, build.boolean("unvendor-tests", true));
     std::string exports;
     WB_TRY_ASSIGN(exports, build.string("exports"));
     if (!exports.empty()) {
@@ -194,9 +204,9 @@ Expected<void> parse_test(const YamlMap& root, Recipe& r) {
     WB_TRY_ASSIGN(r.test.script, test.string("script"));
     YamlMap suite(YAML::Node(), "test.suite", r.file);
     WB_TRY_ASSIGN(suite, test.map("suite"));
-    if (auto c = suite.check_keys({"args", "data", "min-passed", "expected-failures"}); !c) return c;
+    if (auto c = suite.check_keys({"args", "requires", "min-passed", "expected-failures"}); !c) return c;
     WB_TRY_ASSIGN(r.test.suite_args, suite.string_list("args"));
-    WB_TRY_ASSIGN(r.test.suite_data, suite.string_list("data"));
+    WB_TRY_ASSIGN(r.test.suite_requires, suite.string_list("requires"));
     WB_TRY_ASSIGN(r.test.min_passed, suite.integer("min-passed", 0));
     return parse_expected_failures(suite, r);
 }
@@ -257,12 +267,13 @@ std::string Recipe::canonical() const {
     j["version"] = version;
     j["top_level"] = top_level;
     j["source"] = {{"urls", source.urls}, {"debian", {source.debian_package, source.debian_version, source.debian_file}},
+                   {"pypi", {source.pypi_project, source.pypi_file}},
                    {"path", source.path}, {"sha256", source.sha256}, {"patches", source.patches},
                    {"extras", source.extras}};
     j["build"] = {{"type", build_type_name(type)}, {"script", script}, {"cflags", cflags}, {"cxxflags", cxxflags},
-                  {"ldflags", ldflags}, {"exports", exports}, {"backend_flags", backend_flags}, {"env", env}};
+                  {"ldflags", ldflags}, {"exports", exports}, {"backend_flags", backend_flags}, {"env", env},
+                  {"unvendor_tests", unvendor_tests}};
     j["requirements"] = {{"host", host_requirements}, {"run", run_requirements}};
-    j["test_data"] = test.suite_data;  // copied from the source tree at build time
     return j.dump();
 }
 

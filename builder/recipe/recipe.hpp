@@ -1,7 +1,7 @@
 #pragma once
 // A recipe: the parsed, validated form of recipes/NAME/meta.yaml. The schema is Pyodide's meta.yaml
 // (package, source, build, requirements, test, about) plus clean extensions for this farm: Debian
-// source packages, the `runtime` build type, and expected test failures with their reasons.
+// source packages, the `cross_env` build type, and expected test failures with their reasons.
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -12,13 +12,17 @@
 
 namespace wb::recipe {
 
-enum class BuildType { Package, StaticLibrary, SharedLibrary, Runtime };
+/// package: a Python package (a wheel); static_library / shared_library: C libraries; cross_env:
+/// the cross-build environment of a platform's Python (headers, sysconfig), built per platform.
+enum class BuildType { Package, StaticLibrary, SharedLibrary, CrossEnv };
 
 const char* build_type_name(BuildType type);
 
-/// Where the source comes from. Exactly one of url / debian / path.
+/// Where the source comes from. Exactly one of url / pypi / debian / path.
 struct SourceSpec {
     std::vector<std::string> urls;  ///< `url` then `mirrors`, tried in order
+    std::string pypi_project;       ///< `pypi: {project, file}`: a file of a release on the Python
+    std::string pypi_file;          ///< package index pip uses, found through its PEP 691 API
     std::string debian_package;     ///< `debian: {package, version, file}`
     std::string debian_version;
     std::string debian_file;
@@ -26,7 +30,9 @@ struct SourceSpec {
     std::string sha256;
     std::vector<std::string> patches;  ///< relative to the recipe dir or project root
     std::vector<std::pair<std::string, std::string>> extras;  ///< (file, destination in the tree)
-    bool has_source() const { return !urls.empty() || !debian_package.empty() || !path.empty(); }
+    bool has_source() const {
+        return !urls.empty() || !pypi_file.empty() || !debian_package.empty() || !path.empty();
+    }
 };
 
 struct ExpectedFailure {
@@ -39,7 +45,7 @@ struct TestSpec {
     std::vector<std::string> imports;
     std::string script;                   ///< Python code run in the runtime (smoke test)
     std::vector<std::string> suite_args;  ///< pytest arguments; empty: no own-test run
-    std::vector<std::string> suite_data;  ///< source-tree files/dirs copied next to the installed package
+    std::vector<std::string> suite_requires;  ///< recipes the suite needs installed (pytest, hypothesis…)
     int min_passed = 0;                   ///< the bar: at least this many own tests pass
     std::vector<ExpectedFailure> expected_failures;
     std::string expected_failures_file;  ///< or a YAML file of them, relative to the recipe
@@ -61,6 +67,7 @@ struct Recipe {
     std::string script;
     std::string cflags, cxxflags, ldflags, backend_flags;
     std::string exports = "pyinit";
+    bool unvendor_tests = true;  ///< `build.unvendor-tests`: tests go into a separate NAME-tests wheel
     std::map<std::string, std::string> env;  ///< extension: variables for the build
     // requirements:
     std::vector<std::string> host_requirements;

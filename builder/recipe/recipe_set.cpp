@@ -76,45 +76,33 @@ const recipe::Recipe* RecipeSet::find(const std::string& name) const {
     return it == m_index.end() ? nullptr : &m_recipes[it->second];
 }
 
-const recipe::Recipe* RecipeSet::runtime() const {
-    for (const auto& r : m_recipes) {
-        if (r.type == recipe::BuildType::Runtime) return &r;
-    }
-    return nullptr;
-}
-
 std::vector<std::string> RecipeSet::host_dependencies(const recipe::Recipe& recipe) const {
     std::vector<std::string> deps;
     for (const auto& req : recipe.host_requirements) deps.push_back(requirement_name(req));
-    const recipe::Recipe* rt = runtime();
-    if (recipe.type == recipe::BuildType::Package && rt && std::find(deps.begin(), deps.end(), rt->name) == deps.end()) {
-        deps.push_back(rt->name);
-    }
     return deps;
 }
 
 namespace {
 std::string location_of(const recipe::Recipe& r, const std::string& kind, const std::string& req) {
-    auto it = r.locations.find(kind + ":" + req);
+    auto it = r.locations.find(kind.substr(kind.find('.') + 1) + ":" + req);
     return it != r.locations.end() ? it->second : r.file.string();
 }
 }  // namespace
 
 Expected<void> RecipeSet::validate() const {
-    int runtimes = 0;
     for (const auto& r : m_recipes) {
-        runtimes += r.type == recipe::BuildType::Runtime;
-        for (const auto& [kind, list] : {std::pair{"host", &r.host_requirements}, std::pair{"run", &r.run_requirements}}) {
+        for (const auto& [kind, list] : {std::pair{"requirements.host", &r.host_requirements},
+                                         std::pair{"requirements.run", &r.run_requirements},
+                                         std::pair{"test.suite.requires", &r.test.suite_requires}}) {
             for (const auto& req : *list) {
                 if (!find(requirement_name(req))) {
                     return util::fail(ErrorKind::Input,
-                                      fmt::format("{}: unknown dependency '{}' in requirements.{} (expected the name "
+                                      fmt::format("{}: unknown dependency '{}' in {} (expected the name "
                                                   "of a recipe in recipes/)", location_of(r, kind, req), req, kind));
                 }
             }
         }
     }
-    if (runtimes > 1) return util::fail(ErrorKind::Input, "more than one recipe has build type 'runtime'");
     // Cycle detection over host and run requirements (depth-first, three colours).
     std::map<std::string, int> colour;
     std::vector<std::string> stack;

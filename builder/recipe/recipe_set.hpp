@@ -1,6 +1,6 @@
 #pragma once
 // All recipes of a project (recipes/NAME/meta.yaml), loaded and checked as a whole: every
-// requirement names a recipe, no dependency cycles, exactly one runtime recipe.
+// requirement names a recipe, no dependency cycles.
 #include <filesystem>
 #include <map>
 #include <string>
@@ -22,9 +22,7 @@ public:
     const recipe::Recipe* find(const std::string& name) const;
     const std::vector<recipe::Recipe>& all() const { return m_recipes; }
     const std::filesystem::path& project_dir() const { return m_project_dir; }
-    /// The recipe of build type `runtime`, if any.
-    const recipe::Recipe* runtime() const;
-    /// Host dependencies of a recipe, including the implicit runtime for `package` recipes.
+    /// Host dependencies a recipe names (a package's cross-build environment comes from its platform).
     std::vector<std::string> host_dependencies(const recipe::Recipe& recipe) const;
 
 private:

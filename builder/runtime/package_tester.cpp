@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "util/file_util.hpp"
 #include "util/strings.hpp"
@@ -13,27 +14,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void log_line(const fs::path& log, const std::string& text) { std::ofstream(log, std::ios::app) << text << "\n"; }
-
-/// Runs the interpreter; output goes to the log (and is captured when capture is set).
-util::Expected<util::ProcessResult> run_python(const TestRequest& req, util::ProcessRunner& runner,
-                                               const std::vector<std::string>& args, const fs::path& cwd,
-                                               bool capture) {
-    util::Command cmd = req.interpreter.command(args, cwd);
-    if (!capture) cmd.log = req.log;
-    log_line(req.log, "wasm-build: running " + util::join(cmd.argv, " ") + " in " + cwd.string());
-    auto r = runner.run(cmd);
-    if (r && capture) log_line(req.log, r->output);
-    return r;
-}
-
 std::string smoke_code(const TestRequest& req) {
     const auto& script = req.recipe->test.script;
-    fs::path file = req.project_dir / req.recipe->dir() / util::trim(script);
+    fs::path file = req.recipe_dir / std::string(util::trim(script));
     std::error_code ec;
-    if (script.find('\n') == std::string::npos && fs::is_regular_file(file, ec)) {
-        auto text = util::read_file(file);
-        if (text) return *text;
+    if (!script.empty() && script.find('\n') == std::string::npos && fs::is_regular_file(file, ec)) {
+        if (auto text = util::read_file(file)) return *text;
     }
     return script;
 }
@@ -45,42 +31,45 @@ bool fail(TestOutcome& out, const std::string& phase, const std::string& error) 
     return false;
 }
 
-bool run_imports(const TestRequest& req, util::ProcessRunner& runner, TestOutcome& out) {
-    if (req.recipe->test.imports.empty()) return true;
-    std::string code = "import importlib\nfor name in '" + util::join(req.recipe->test.imports, ",") +
-                       "'.split(','):\n    importlib.import_module(name)\n    print('import', name, 'ok')\n";
-    auto r = run_python(req, runner, {"-c", code}, req.site, false);
-    if (!r) return fail(out, "imports", r.error().message);
-    if (!r->ok()) return fail(out, "imports", fmt::format("importing {} failed (exit {})",
-                                                          util::join(req.recipe->test.imports, ", "), r->exit_code));
-    return true;
-}
-
 bool run_smoke(const TestRequest& req, util::ProcessRunner& runner, TestOutcome& out) {
-    if (req.recipe->test.script.empty()) return true;
-    auto tmp = util::make_temp_dir(util::temp_root(), "wb-smoke-");
-    if (!tmp) return fail(out, "smoke", tmp.error().message);
-    auto r = run_python(req, runner, {"-c", smoke_code(req)}, *tmp, false);
-    util::remove_tree_quiet(*tmp);
-    if (!r) return fail(out, "smoke", r.error().message);
-    if (!r->ok()) return fail(out, "smoke", fmt::format("smoke test failed (exit {})", r->exit_code));
-    return true;
+    PyodideRun run = req.base;
+    run.wheels = req.wheels;
+    run.code = smoke_program(*req.recipe, smoke_code(req));
+    util::append_line(run.log, "wasm-build: imports and smoke test in " + run.runtime_dir.string());
+    auto r = run_pyodide(run, runner);
+    if (!r) return fail(out, "imports", r.error().message);
+    if (r->ok()) return true;
+    auto text = util::read_file(run.log);
+    bool smoke = text && text->find("@@wb phase smoke") != std::string::npos;
+    return fail(out, smoke ? "smoke" : "imports",
+                fmt::format("{} failed (exit {})", smoke ? "the smoke test" : "importing " +
+                            util::join(req.recipe->test.imports, ", "), r->exit_code));
 }
 
 bool run_suite(const TestRequest& req, util::ProcessRunner& runner, TestOutcome& out) {
     const auto& test = req.recipe->test;
     if (test.suite_args.empty() || !req.run_suite) return true;
     out.suite_ran = true;
-    std::vector<std::string> args = {"-m", "pytest", "-rfE", "-p", "no:cacheprovider", "-p", "no:faulthandler",
-                                     "--capture=sys", "--color=no"};
+    std::vector<std::string> args = {"-rfE", "-p", "no:cacheprovider", "-p", "no:faulthandler", "--capture=sys",
+                                     "--color=no"};
     args.insert(args.end(), test.suite_args.begin(), test.suite_args.end());
-    auto r = run_python(req, runner, args, req.site, true);
+    PyodideRun run = req.base;
+    run.wheels = req.wheels;
+    run.wheels.insert(run.wheels.end(), req.suite_wheels.begin(), req.suite_wheels.end());
+    run.mounts.push_back({req.work, "/work", true});
+    run.cwd = "/work";
+    run.argv = {"pytest"};
+    run.code = fmt::format("import sys, pytest\nsys.exit(pytest.main({}))\n", nlohmann::json(args).dump());
+    run.log.clear();  // captured: the report is parsed from it
+    util::append_line(req.base.log, "wasm-build: pytest " + util::join(args, " "));
+    auto r = run_pyodide(run, runner);
     if (!r) return fail(out, "suite", r.error().message);
+    util::append_line(req.base.log, r->output);
     out.report = PytestReport::parse(r->output);
     out.judgement = judge(out.report, test.expected_failures);
     if (!out.report.finished) {
-        return fail(out, "suite", fmt::format("the test run did not finish (exit {}): the interpreter crashed or "
-                                              "pytest could not start", r->exit_code));
+        return fail(out, "suite", fmt::format("the test run did not finish (exit {}): the runtime crashed or pytest "
+                                              "could not start", r->exit_code));
     }
     if (!out.judgement.unexpected.empty()) {
         return fail(out, "suite", fmt::format("{} unexpected failure(s), first: {}", out.judgement.unexpected.size(),
@@ -95,12 +84,24 @@ bool run_suite(const TestRequest& req, util::ProcessRunner& runner, TestOutcome&
 
 }  // namespace
 
+std::string smoke_program(const recipe::Recipe& recipe, const std::string& smoke) {
+    std::string code = "import importlib\nprint('@@wb phase imports')\n";
+    code += fmt::format("for _name in {}:\n    importlib.import_module(_name)\n    print('import', _name, 'ok')\n",
+                        nlohmann::json(recipe.test.imports).dump());
+    if (!smoke.empty()) {
+        code += "print('@@wb phase smoke')\n";
+        code += fmt::format("exec(compile({}, 'smoke test', 'exec'), {{'__name__': '__main__'}})\n",
+                            nlohmann::json(smoke).dump());
+    }
+    return code;
+}
+
 TestOutcome test_package(const TestRequest& req, util::ProcessRunner& runner) {
     auto start = std::chrono::steady_clock::now();
     TestOutcome out;
     out.name = req.recipe->name;
-    { std::ofstream truncate(req.log, std::ios::trunc); }
-    out.ok = run_imports(req, runner, out) && run_smoke(req, runner, out) && run_suite(req, runner, out);
+    { std::ofstream truncate(req.base.log, std::ios::trunc); }
+    out.ok = run_smoke(req, runner, out) && run_suite(req, runner, out);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
 }

@@ -43,6 +43,11 @@ struct Transfer {
     bool too_large = false;
     bool interrupted = false;
     int write_errno = 0;
+    struct curl_slist* headers = nullptr;  ///< request headers, alive for the whole transfer
+    Transfer() = default;
+    Transfer(const Transfer&) = delete;
+    Transfer& operator=(const Transfer&) = delete;
+    ~Transfer() { curl_slist_free_all(headers); }
 };
 
 size_t write_body(char* data, size_t size, size_t count, void* user) {
@@ -130,6 +135,8 @@ void configure(CURL* curl, const std::string& url, const DownloadOptions& option
     curl_easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, "wasm-build");
+    for (const auto& header : options.headers) transfer.headers = curl_slist_append(transfer.headers, header.c_str());
+    if (transfer.headers) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, transfer.headers);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout.count()));
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(options.low_speed_limit));

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "util/error.hpp"
 
@@ -24,6 +25,8 @@ struct DownloadOptions {
     int retries = 3;
     /// Wait before the first retry; doubled for each further one.
     std::chrono::milliseconds retry_delay{1000};
+    /// Request header lines ("Accept: application/vnd.pypi.simple.v1+json").
+    std::vector<std::string> headers;
     /// Called as bytes arrive; total is 0 while unknown.
     std::function<void(uint64_t done, uint64_t total)> progress;
 };

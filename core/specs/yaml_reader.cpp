@@ -119,6 +119,13 @@ Expected<int> YamlMap::integer(std::string_view key, int fallback) const {
     }
 }
 
+Expected<bool> YamlMap::boolean(std::string_view key, bool fallback) const {
+    YAML::Node value = at(key);
+    if (!value.IsDefined() || value.IsNull()) return fallback;
+    if (value.IsScalar() && (value.Scalar() == "true" || value.Scalar() == "false")) return value.Scalar() == "true";
+    return tl::unexpected(error_at(key, "expected true or false"));
+}
+
 Expected<YamlMap> YamlMap::map(std::string_view key) const {
     YAML::Node value = at(key);
     std::string path = m_path.empty() ? std::string(key) : m_path + "." + std::string(key);

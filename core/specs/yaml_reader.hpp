@@ -28,6 +28,7 @@ public:
     util::Expected<std::vector<std::string>> string_list(std::string_view key) const;
     util::Expected<std::map<std::string, std::string>> string_map(std::string_view key) const;
     util::Expected<int> integer(std::string_view key, int fallback) const;
+    util::Expected<bool> boolean(std::string_view key, bool fallback) const;
     /// The sub-mapping at key (an empty map if absent).
     util::Expected<YamlMap> map(std::string_view key) const;
 

@@ -49,4 +49,9 @@ fs::path temp_root() {
     return t && *t ? fs::path(t) : fs::path("/tmp");
 }
 
+void append_line(const std::filesystem::path& log, std::string_view line) {
+    std::ofstream out(log, std::ios::app);
+    out << line << "\n";
+}
+
 }  // namespace wb::util

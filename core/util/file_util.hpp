@@ -2,6 +2,7 @@
 // Small file-system helpers: whole-file reads, temporary directories, tree copies and removal.
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "util/error.hpp"
 
@@ -17,6 +18,10 @@ void remove_tree_quiet(const std::filesystem::path& path);
 
 /// Copies a tree preserving symlinks (not following them).
 Expected<void> copy_tree(const std::filesystem::path& from, const std::filesystem::path& to);
+
+/// Appends one line (and a newline) to a log file, creating it; errors are ignored (logging must
+/// never fail a build).
+void append_line(const std::filesystem::path& log, std::string_view line);
 
 /// Directory for temporary files (TMPDIR or /tmp).
 std::filesystem::path temp_root();

@@ -58,24 +58,15 @@ int decode_status(int status) {
 
 }  // namespace
 
-Environment current_environment() {
-    Environment env;
-    for (char** e = environ; e && *e; ++e) {
-        std::string_view s(*e);
-        size_t eq = s.find('=');
-        if (eq == std::string_view::npos) continue;
-        env.emplace(std::string(s.substr(0, eq)), std::string(s.substr(eq + 1)));
-    }
-    return env;
-}
-
 Expected<ProcessResult> run(const Command& command) {
     if (command.argv.empty()) return fail(ErrorKind::Internal, "run: empty command");
     if (g_interrupted) return ProcessResult{130, false, true, {}};
 
     int out_fd = -1;
     int pipe_fds[2] = {-1, -1};
-    if (!command.log.empty()) {
+    if (command.inherit_output) {
+        // stdout and stderr stay this process's
+    } else if (!command.log.empty()) {
         out_fd = ::open(command.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
         if (out_fd < 0) {
             return fail(ErrorKind::Io, fmt::format("{}: cannot open log: {}", command.log.string(), std::strerror(errno)));
@@ -92,8 +83,10 @@ Expected<ProcessResult> run(const Command& command) {
     if (feed_input) posix_spawn_file_actions_adddup2(&actions, in_pipe[0], 0);
     else posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     int write_fd = out_fd >= 0 ? out_fd : pipe_fds[1];
-    posix_spawn_file_actions_adddup2(&actions, write_fd, 1);
-    posix_spawn_file_actions_adddup2(&actions, write_fd, 2);
+    if (!command.inherit_output) {
+        posix_spawn_file_actions_adddup2(&actions, write_fd, 1);
+        posix_spawn_file_actions_adddup2(&actions, write_fd, 2);
+    }
     if (!command.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, command.cwd.c_str());
 
     posix_spawnattr_t attr;

@@ -8,11 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "util/environment.hpp"
 #include "util/error.hpp"
 
 namespace wb::util {
-
-using Environment = std::map<std::string, std::string>;
 
 struct Command {
     std::vector<std::string> argv;
@@ -24,6 +23,8 @@ struct Command {
     /// Text fed to stdin (empty: /dev/null).
     std::string input;
     std::chrono::seconds timeout{0};
+    /// The child writes to this process's stdout and stderr (log and capture are then unused).
+    bool inherit_output = false;
 };
 
 struct ProcessResult {
@@ -48,9 +49,6 @@ class RealProcessRunner final : public ProcessRunner {
 public:
     Expected<ProcessResult> run(const Command& command) override;
 };
-
-/// The current process environment as a map.
-Environment current_environment();
 
 /// Marks the run interrupted and kills every live child's process group.
 void interrupt_all_children();

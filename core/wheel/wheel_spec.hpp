@@ -22,6 +22,12 @@ struct WheelSpec {
     std::string generator = "wasm-build";
     /// More METADATA fields, in order, e.g. {"Provides-Extra", "tests"}.
     std::vector<std::pair<std::string, std::string>> extra_metadata;
+    /// When set, METADATA exactly as a build backend wrote it (the fields above then only name the
+    /// wheel and its WHEEL file).
+    std::string metadata_text;
+    /// More files of the .dist-info directory (path inside it -> content): entry_points.txt,
+    /// licenses/…, sboms/…; written after METADATA and WHEEL, before RECORD, in name order.
+    std::vector<std::pair<std::string, std::string>> dist_info_files;
 };
 
 }  // namespace wb::wheel

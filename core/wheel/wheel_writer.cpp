@@ -1,5 +1,7 @@
 #include "wheel/wheel_writer.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "util/atomic_file.hpp"
@@ -19,16 +21,25 @@ struct DistInfo {
     std::string dir;
     std::string metadata;
     std::string wheel;
+    std::vector<std::pair<std::string, std::string>> files;
 };
 
 Expected<DistInfo> make_dist_info(const WheelSpec& spec) {
     auto dir = dist_info_dir(spec);
     if (!dir) return tl::unexpected(dir.error());
-    auto metadata = make_metadata(spec);
+    auto metadata = spec.metadata_text.empty() ? make_metadata(spec) : Expected<std::string>(spec.metadata_text);
     if (!metadata) return tl::unexpected(metadata.error());
     auto wheel = make_wheel_info(spec);
     if (!wheel) return tl::unexpected(wheel.error());
-    return DistInfo{*dir, *metadata, *wheel};
+    auto files = spec.dist_info_files;
+    std::sort(files.begin(), files.end());
+    for (const auto& [name, content] : files) {
+        if (name.empty() || name[0] == '/' || (name + "/").find("../") != std::string::npos ||
+            name == "METADATA" || name == "WHEEL" || name == "RECORD") {
+            return fail(ErrorKind::Input, fmt::format("dist-info file name '{}' is not allowed", name));
+        }
+    }
+    return DistInfo{*dir, *metadata, *wheel, std::move(files)};
 }
 
 // Adds one member to the zip and its line to the RECORD.
@@ -50,6 +61,9 @@ Expected<void> pack(const fs::path& staged_root, const DistInfo& info, util::Ato
     }
     if (auto ok = add_member(zip, record, info.dir + "/METADATA", info.metadata, false); !ok) return ok;
     if (auto ok = add_member(zip, record, info.dir + "/WHEEL", info.wheel, false); !ok) return ok;
+    for (const auto& [name, content] : info.files) {
+        if (auto ok = add_member(zip, record, info.dir + "/" + name, content, false); !ok) return ok;
+    }
     std::string record_name = info.dir + "/RECORD";
     record.push_back(RecordEntry{record_name, "", std::nullopt});
     if (auto ok = zip.add(record_name, format_record(record), 0644); !ok) return ok;

@@ -1,0 +1,123 @@
+#include "engine/local_node_runner.hpp"
+
+#include <chrono>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "engine/build_environment.hpp"
+#include "engine/log_tail.hpp"
+#include "engine/source_step.hpp"
+#include "engine/wheel_step.hpp"
+#include "sandbox/sandbox.hpp"
+#include "util/file_lock.hpp"
+#include "util/file_util.hpp"
+#include "util/strings.hpp"
+
+namespace wb::engine {
+namespace fs = std::filesystem;
+
+namespace {
+
+/// One failed step: the message names the step, and the log keeps it.
+BuildResult& fail_step(BuildResult& r, const std::string& step, const std::string& message) {
+    r.outcome = Outcome::Failed;
+    r.failed_step = step;
+    r.error = message;
+    util::append_line(r.log, fmt::format("wasm-build: step '{}' failed: {}", step, message));
+    util::remove_tree_quiet(r.dir);
+    return r;
+}
+
+std::string script_failure(const util::ProcessResult& p, const fs::path& log) {
+    if (p.interrupted) return "interrupted";
+    std::string why = p.timed_out ? "timed out" : fmt::format("exit code {}", p.exit_code);
+    return fmt::format("{}\n{}\n(full log: {})", why, last_lines(log, 25), log.string());
+}
+
+std::vector<const BuildResult*> libraries_of(const NodeJob& job) {
+    std::vector<const BuildResult*> out;
+    for (const BuildResult* dep : job.deps) {
+        if (dep->type != recipe::build_type_name(recipe::BuildType::CrossEnv)) out.push_back(dep);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string package_build_script(const recipe::Recipe& recipe) {
+    std::string out = env_exports(recipe);
+    if (!recipe.script.empty()) out += recipe.script + "\n";
+    out += fmt::format("\"$WB_BUILD_PYTHON\" \"$WB_TOOLS/wb_build_wheel.py\" \"$WB_DIST\"");
+    for (const auto& flag : util::split_whitespace(recipe.backend_flags)) out += " " + util::shell_quote(flag);
+    return out + "\n";
+}
+
+BuildResult LocalNodeRunner::run(const NodeJob& job) {
+    const graph::Node& node = *job.node;
+    const recipe::Recipe& recipe = *node.recipe;
+    auto start = std::chrono::steady_clock::now();
+    BuildResult r;
+    r.name = recipe.name;
+    r.version = recipe.version;
+    r.type = recipe::build_type_name(recipe.type);
+    r.variant = node.variant();
+    r.inputs = job.key_inputs;
+    r.key = job.key;
+    r.reasons = job.reasons;
+    r.dir = m_ctx.layout.build_dir(recipe.name, r.key);
+    r.log = m_ctx.layout.log(r.variant, recipe.name);
+    std::error_code ec;
+    // Another process sharing this cache may be building the same key: wait for it, then use its result.
+    fs::create_directories(r.dir.parent_path(), ec);
+    auto lock = util::FileLock::acquire(r.dir.parent_path() / ("." + r.key.substr(0, 16) + ".lock"));
+    if (!lock) return fail_step(r, "lock", lock.error().message);
+    if (auto done = m_cache.lookup(recipe.name, r.key)) return *done;
+    fs::create_directories(r.log.parent_path(), ec);
+    { std::ofstream truncate(r.log, std::ios::trunc); }
+    util::append_line(r.log, fmt::format("wasm-build: building {} {} for {} (key {})", r.name, r.version, r.variant,
+                                         r.key));
+
+    util::remove_tree_quiet(r.dir);  // an unfinished earlier attempt
+    fs::path work = m_ctx.layout.work(r.variant, recipe.name, r.key);
+    util::remove_tree_quiet(work);
+    StepPaths paths{{}, work / "stage", work / "dist", r.dir / "prefix"};
+    for (const auto& d : {paths.stage, paths.dist, paths.prefix}) fs::create_directories(d, ec);
+    auto source = prepare_source(m_ctx, recipe, work, r.log);
+    if (!source) return fail_step(r, source.error().step, source.error().error.message);
+    paths.source = *source;
+
+    fs::path runtime_dir;
+    if (recipe.type == recipe::BuildType::CrossEnv) {
+        auto rt = m_ctx.runtimes(node.platform->runtime);
+        if (!rt) return fail_step(r, "runtime", rt.error().message);
+        runtime_dir = *rt;
+    }
+    StepSandbox box = make_step_sandbox(m_ctx, node, paths, job.deps, runtime_dir);
+    std::string script = recipe.type == recipe::BuildType::Package ? package_build_script(recipe)
+                                                                    : env_exports(recipe) + recipe.script;
+    util::append_line(r.log, "wasm-build: running in the sandbox:\n" + script);
+    sandbox::SandboxedRunner runner(m_ctx.services.runner, box.spec);
+    util::Command cmd{{"bash", "-euo", "pipefail", "-c", script}, box.env, inside::k_src, r.log, {}, {}};
+    auto proc = runner.run(cmd);
+    if (!proc || !proc->ok()) return fail_step(r, "build", proc ? script_failure(*proc, r.log) : proc.error().message);
+
+    if (recipe.type == recipe::BuildType::Package) {
+        SbomInputs sbom{&node, r.key, r.inputs, libraries_of(job), m_ctx.toolchain_for(*node.platform).identity};
+        WheelStepInput in{&recipe, node.platform, paths.dist, paths.stage, r.dir / "dist", sbom,
+                          m_ctx.source_date_epoch};
+        auto wheels = make_wheels(in, r.dir);
+        if (!wheels) return fail_step(r, "wheel", wheels.error().message);
+        r.wheels = std::move(*wheels);
+        util::remove_tree_quiet(paths.prefix);
+    }
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    r.build_seconds = r.seconds;
+    r.outcome = Outcome::Built;
+    fs::copy_file(r.log, r.dir / "build.log", fs::copy_options::overwrite_existing, ec);
+    if (auto w = write_result(r); !w) return fail_step(r, "record", w.error().message);
+    util::remove_tree_quiet(work);
+    return r;
+}
+
+}  // namespace wb::engine

@@ -1,0 +1,26 @@
+#pragma once
+// Builds one node on this machine: source (fetch outside any sandbox, unpack safely, extras,
+// patches), then the build step inside the sandbox (a recipe's script for libraries and cross
+// environments; the package's own PEP 517 backend for packages), then the wheels, then result.json
+// (last). Output appears in the cache only complete; a failure is a result, with its log kept.
+#include "engine/build_cache.hpp"
+#include "engine/build_context.hpp"
+#include "engine/node_runner.hpp"
+
+namespace wb::engine {
+
+class LocalNodeRunner final : public NodeRunner {
+public:
+    LocalNodeRunner(const BuildContext& ctx, const BuildCache& cache) : m_ctx(ctx), m_cache(cache) {}
+    BuildResult run(const NodeJob& job) override;
+
+private:
+    const BuildContext& m_ctx;
+    const BuildCache& m_cache;
+};
+
+/// The shell text a `package` recipe's build runs in its source tree: its env and script, then
+/// the package's own backend through the build Python.
+std::string package_build_script(const recipe::Recipe& recipe);
+
+}  // namespace wb::engine

@@ -1,0 +1,58 @@
+// Runs Python in a stock Pyodide under Node: the farm's way to test wheels in the runtime people
+// use. Reads one JSON request (argv[2]):
+//   {"pyodide": DIR, "wheels": [WHEEL...], "mounts": [DIR...], "cwd": DIR, "env": {K: V},
+//    "argv": [ARG...], "code": PYTHON}
+// loads Pyodide from DIR, installs each wheel by unpacking it into site-packages (as an installer
+// would; .so files are loaded on import), mounts host directories at the same paths (NODEFS),
+// then runs `code` with sys.argv = argv. The exit status is the code's (SystemExit), 1 for an
+// uncaught exception, 2 when Pyodide itself failed.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+async function main() {
+  const request = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+  const { loadPyodide } = require(path.join(request.pyodide, "pyodide.js"));
+  const started = Date.now();
+  const py = await loadPyodide({
+    indexURL: request.pyodide + "/",
+    env: Object.assign({ HOME: "/home/pyodide" }, request.env || {}),
+    stdout: (line) => process.stdout.write(line + "\n"),
+    stderr: (line) => process.stderr.write(line + "\n"),
+  });
+  if (request.verbose) process.stderr.write(`[Pyodide ${py.version} loaded in ${Date.now() - started} ms]\n`);
+  for (const dir of request.mounts || []) {
+    py.FS.mkdirTree(dir);
+    py.FS.mount(py.FS.filesystems.NODEFS, { root: dir }, dir);
+  }
+  py.globals.set("_wb_wheels", py.toPy(request.wheels || []));
+  py.globals.set("_wb_argv", py.toPy(request.argv || ["python"]));
+  py.globals.set("_wb_cwd", request.cwd || "/home/pyodide");
+  py.runPython(`
+import os, site, sys, zipfile
+_site = site.getsitepackages()[0]
+for _w in _wb_wheels:
+    with zipfile.ZipFile(_w) as _z:
+        _z.extractall(_site)
+import importlib; importlib.invalidate_caches()
+os.makedirs(_wb_cwd, exist_ok=True)
+os.chdir(_wb_cwd)
+sys.argv = list(_wb_argv)
+del _w, _z, _site, _wb_wheels, _wb_argv, _wb_cwd
+`);
+  try {
+    await py.runPythonAsync(request.code);
+  } catch (e) {
+    const text = String(e);
+    const exit = /SystemExit: (-?\d+)\s*$/.exec(text.trim());
+    if (exit) return Number(exit[1]);
+    if (/SystemExit(: None)?\s*$/.test(text.trim())) return 0;
+    process.stderr.write(text + "\n");
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => { process.stderr.write(`wb_pyodide: ${e && e.stack ? e.stack : e}\n`); process.exit(2); });
