@@ -189,7 +189,8 @@ void read_export_section(ByteReader& r, WasmModule& m) {
         }
         e.kind = static_cast<ExternalKind>(kind);
         if (!resolve_export(m, by_kind, e)) {
-            r.fail_at(at, fmt::format("export '{}' names {} {}, which does not exist", e.name, to_string(e.kind), e.index));
+            r.fail_at(at, fmt::format("export '{}' names {} {}, which does not exist", e.name, to_string(e.kind),
+                                      e.index));
             break;
         }
         m.exports.push_back(std::move(e));

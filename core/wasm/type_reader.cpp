@@ -118,7 +118,9 @@ void skip_const_expr(ByteReader& r) {
                 break;
             case 0xfd: {
                 uint32_t sub = r.u32("SIMD opcode");
-                if (r.ok() && sub != 12) r.fail_at(at, fmt::format("unsupported SIMD opcode {} in a constant expression", sub));
+                if (r.ok() && sub != 12) {
+                    r.fail_at(at, fmt::format("unsupported SIMD opcode {} in a constant expression", sub));
+                }
                 r.skip(16, "v128.const");
                 break;
             }

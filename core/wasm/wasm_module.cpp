@@ -57,7 +57,8 @@ void read_section(ByteReader& r, WasmModule& m, int& last_rank) {
         last_rank = rank;
     }
     if (size > r.remaining()) {
-        return r.fail_at(info.offset, fmt::format("{} declares {} bytes but only {} are left", name, size, r.remaining()));
+        return r.fail_at(info.offset,
+                         fmt::format("{} declares {} bytes but only {} are left", name, size, r.remaining()));
     }
     info.size = size;
     ByteReader section = r.sub(size, name, "section");

@@ -174,7 +174,9 @@ public:
         for (const auto& [prefix, name] : features) b.push_back(static_cast<uint8_t>(prefix)), put_name(b, name);
         m_trailing_customs.push_back(custom_section("target_features", b));
     }
-    void custom(std::string_view name, const Bytes& payload) { m_trailing_customs.push_back(custom_section(name, payload)); }
+    void custom(std::string_view name, const Bytes& payload) {
+        m_trailing_customs.push_back(custom_section(name, payload));
+    }
 
     Bytes build() const {
         Bytes out = module_header();

@@ -39,7 +39,8 @@ TEST(ByteReaderTest, RefusesOverlongLeb) {
     auto r = reader(b);
     r.u32("type count");
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().message, "test section: overlong LEB128 (more than 5 bytes) reading type count at byte offset 100");
+    EXPECT_EQ(r.error().message,
+              "test section: overlong LEB128 (more than 5 bytes) reading type count at byte offset 100");
     EXPECT_EQ(r.error().kind, util::ErrorKind::Input);
 }
 
@@ -81,7 +82,8 @@ TEST(ByteReaderTest, TruncatedLebNamesTheOffset) {
     EXPECT_EQ(r.u8("first"), 1);
     r.u32("import count");
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().message, "test section: unexpected end of data in LEB128 reading import count at byte offset 102");
+    EXPECT_EQ(r.error().message,
+              "test section: unexpected end of data in LEB128 reading import count at byte offset 102");
 }
 
 TEST(ByteReaderTest, ErrorsAreStickyAndReadsReturnZero) {

@@ -200,7 +200,8 @@ TEST(WasmModuleTest, OversizedCountIsRefusedBeforeAllocating) {
     auto m = parse(bytes);
     ASSERT_FALSE(m);
     EXPECT_EQ(m.error().message,
-              "import section: count 4294967280 of import count exceeds what the 3 bytes left can hold at byte offset 10");
+              "import section: count 4294967280 of import count exceeds what the 3 bytes left can hold at byte "
+              "offset 10");
 }
 
 TEST(WasmModuleTest, OverlongLebInSectionSize) {
