@@ -197,9 +197,6 @@ void ModuleCheck::add(const Import& i, ProblemKind kind, Severity severity, std:
 }
 
 void check_env_import(ModuleCheck& c, const Import& i) {
-    if (i.name == "__memory_base" || i.name == "__table_base") {
-        return check_global(c, i);  // answered by the loader per module; in the ABI's globals
-    }
     switch (i.kind) {
         case ExternalKind::Function: return check_function(c, i);
         case ExternalKind::Global: return check_global(c, i);
