@@ -1,0 +1,1 @@
+int wb_provided(int x) { return x * 2; }
