@@ -30,10 +30,10 @@ namespace {
 void add_python_cross_environment(util::Environment& env, const platform::Platform& p, const std::string& xenv) {
     env["_PYTHON_SYSCONFIGDATA_NAME"] = "_sysconfigdata__emscripten_wasm32-emscripten";
     env["_PYTHON_HOST_PLATFORM"] = p.tag;
-    env["PYTHONPATH"] = xenv + "/sysconfig";
+    env["PYTHONPATH"] = xenv + "/sysconfigdata";
     env["WB_BUILD_PYTHON"] = p.build_python;
     env["WB_CROSS_ENV"] = xenv;
-    env["WB_MESON_CROSS_FILE"] = xenv + "/meson-cross.ini";
+    env["WB_MESON_CROSS_FILE"] = xenv + "/emscripten-cross.ini";
     env["WASM_CC_PYTHON_INCLUDE"] = xenv + "/include/python" + p.python_version;
     env["WASM_CC_CONFIG"] = std::string(inside::k_frontend) + "/wasm-cc.conf";
     env["PATH"] = std::string(inside::k_frontend) + "/shims:" + env["PATH"];

@@ -96,6 +96,10 @@ BuildResult LocalNodeRunner::run(const NodeJob& job) {
     StepSandbox box = make_step_sandbox(m_ctx, node, paths, job.deps, runtime_dir);
     std::string script = recipe.type == recipe::BuildType::Package ? package_build_script(recipe)
                                                                     : env_exports(recipe) + recipe.script;
+    std::vector<std::string> mounts;
+    for (const auto& m : box.spec.mounts) mounts.push_back(fmt::format("{}{}", m.inside.string(), m.writable ? " (rw)" : ""));
+    util::append_line(r.log, fmt::format("wasm-build: sandbox over {} with {}", box.spec.root.string(),
+                                         util::join(mounts, ", ")));
     util::append_line(r.log, "wasm-build: running in the sandbox:\n" + script);
     sandbox::SandboxedRunner runner(m_ctx.services.runner, box.spec);
     util::Command cmd{{"bash", "-euo", "pipefail", "-c", script}, box.env, inside::k_src, r.log, {}, {}};

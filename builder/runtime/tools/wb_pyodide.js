@@ -25,7 +25,14 @@ async function main() {
     py.FS.mkdirTree(dir);
     py.FS.mount(py.FS.filesystems.NODEFS, { root: dir }, dir);
   }
-  py.globals.set("_wb_wheels", py.toPy(request.wheels || []));
+  // Wheels are read on the Node side and handed to Python in Pyodide's own file system.
+  py.FS.mkdirTree("/tmp/wb-wheels");
+  const wheels = (request.wheels || []).map((file) => {
+    const inside = "/tmp/wb-wheels/" + path.basename(file);
+    py.FS.writeFile(inside, fs.readFileSync(file));
+    return inside;
+  });
+  py.globals.set("_wb_wheels", py.toPy(wheels));
   py.globals.set("_wb_argv", py.toPy(request.argv || ["python"]));
   py.globals.set("_wb_cwd", request.cwd || "/home/pyodide");
   py.runPython(`
@@ -34,6 +41,7 @@ _site = site.getsitepackages()[0]
 for _w in _wb_wheels:
     with zipfile.ZipFile(_w) as _z:
         _z.extractall(_site)
+    os.remove(_w)
 import importlib; importlib.invalidate_caches()
 os.makedirs(_wb_cwd, exist_ok=True)
 os.chdir(_wb_cwd)
