@@ -4,11 +4,14 @@
 set -euo pipefail
 
 packages=(
+  # the tool itself
   build-essential cmake ninja-build pkg-config git patch xz-utils bzip2 file
   libcurl4-openssl-dev libarchive-dev libyaml-cpp-dev libssl-dev libsqlite3-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev libgtest-dev libgmock-dev
-  emscripten dpkg-dev python3.11 python3-setuptools python3-wheel cython3
-  python3-pytest python3-hypothesis python3-pip python3-numpy nginx-light wrk curl llvm-14 autotools-dev openssl chromium
+  # toolchain roots (debootstrap), the build sandbox (bubblewrap), Debian source packages (dpkg-dev)
+  debootstrap bubblewrap dpkg-dev
+  # tests and benchmarks: pip for the index tests, nginx and wrk for serving, Chromium for the page
+  python3 python3-pip nginx-light wrk curl openssl chromium
 )
 
 missing=()
@@ -18,40 +21,41 @@ for p in "${packages[@]}"; do
   fi
 done
 
-# deb-src entries in deb822 form, derived from the machine's own apt configuration.
+# deb-src entries in deb822 form, derived from the machine's own apt configuration: bookworm (and
+# bullseye) as the machine's suites are, and unstable, whose Release file in this archive snapshot
+# has expired (Check-Valid-Until: no, for that stanza only).
 src_list=/etc/apt/sources.list.d/wasm-build-src.sources
 need_update=0
-if [[ ! -f "$src_list" ]]; then
-  base=/etc/apt/sources.list.d/debian.sources
-  if [[ ! -f "$base" ]]; then
-    echo "setup: $base not found; cannot derive deb-src entries" >&2
-    exit 2
-  fi
-  tmp="$(mktemp)"
-  # Take the first stanza that carries the main archive (not -security) and
-  # re-emit it as deb-src with the suites the recipes pin.
-  awk '
-    BEGIN { RS=""; FS="\n" }
-    {
-      uris=""; signed="";
-      for (i = 1; i <= NF; i++) {
-        if ($i ~ /^URIs:/) uris=$i;
-        if ($i ~ /^Signed-By:/) signed=$i;
-      }
-      if (uris != "" && uris !~ /security/ && !done) {
-        print "Types: deb-src"; print uris;
-        print "Suites: bookworm bullseye";
-        print "Components: main"; print signed; done=1
-      }
-    }' "$base" > "$tmp"
-  if ! grep -q '^URIs:' "$tmp"; then
-    echo "setup: could not find a main archive stanza in $base" >&2
-    rm -f "$tmp"; exit 2
-  fi
+base=/etc/apt/sources.list.d/debian.sources
+if [[ ! -f "$base" ]]; then
+  echo "setup: $base not found; cannot derive deb-src entries" >&2
+  exit 2
+fi
+tmp="$(mktemp)"
+awk '
+  BEGIN { RS=""; FS="\n" }
+  {
+    uris=""; signed="";
+    for (i = 1; i <= NF; i++) {
+      if ($i ~ /^URIs:/) uris=$i;
+      if ($i ~ /^Signed-By:/) signed=$i;
+    }
+    if (uris != "" && uris !~ /security/ && !done) {
+      print "Types: deb-src"; print uris; print "Suites: bookworm bullseye"; print "Components: main"; print signed;
+      print "";
+      print "Types: deb-src"; print uris; print "Suites: sid"; print "Components: main";
+      print "Check-Valid-Until: no"; print signed; done=1
+    }
+  }' "$base" > "$tmp"
+if ! grep -q '^URIs:' "$tmp"; then
+  echo "setup: could not find a main archive stanza in $base" >&2
+  rm -f "$tmp"; exit 2
+fi
+if ! cmp -s "$tmp" "$src_list"; then
   install -m 0644 "$tmp" "$src_list"
-  rm -f "$tmp"
   need_update=1
 fi
+rm -f "$tmp"
 
 if (( ${#missing[@]} > 0 )) || (( need_update )); then
   export DEBIAN_FRONTEND=noninteractive

@@ -13,7 +13,8 @@ namespace wb::cli {
 /// Options shared by every command (command line over WASM_BUILD_* variables over defaults).
 struct GlobalOptions {
     std::string project_dir = ".";  ///< holds recipes/ and patches/
-    std::string cache_dir;          ///< sources, build results, logs (WASM_BUILD_CACHE)
+    std::string cache_dir;          ///< build results, logs (WASM_BUILD_CACHE)
+    std::string store_dir;          ///< sources, toolchain roots, runtimes (WASM_BUILD_STORE; default: the cache)
     bool json = false;              ///< machine-readable results on stdout
     bool verbose = false;
     int jobs = 0;                   ///< 0: number of cores
@@ -29,6 +30,9 @@ void register_build_command(CLI::App& app, const GlobalOptions& global, int& exi
 void register_fetch_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 /// `wasm-build test …` and `wasm-build python …`
 void register_runtime_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+/// `wasm-build abi-check WHEEL… [--platform P]`
+void register_abi_check_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 /// `wasm-build platforms`
 void register_platforms_command(CLI::App& app, const GlobalOptions& global, int& exit_code);

@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
     global.env = wb::util::current_environment();
     app.add_option("-C,--project", global.project_dir, "Project directory holding recipes/ (WASM_BUILD_PROJECT)");
     app.add_option("--cache-dir", global.cache_dir, "Build cache directory (WASM_BUILD_CACHE)");
+    app.add_option("--store-dir", global.store_dir,
+                   "Store of sources, toolchain roots and runtimes, shareable by caches (WASM_BUILD_STORE; "
+                   "default: the cache directory)");
     app.add_option("-j,--jobs", global.jobs, "Parallel jobs (WASM_BUILD_JOBS; default: number of cores)");
     app.add_flag("--json", global.json, "Machine-readable results on stdout");
     app.add_flag("-v,--verbose", global.verbose, "More output");
@@ -26,6 +29,7 @@ int main(int argc, char** argv) {
     wb::cli::register_index_commands(app, global, exit_code);
     wb::cli::register_toolchain_commands(app, global, exit_code);
     wb::cli::register_platforms_command(app, global, exit_code);
+    wb::cli::register_abi_check_command(app, global, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -65,7 +65,7 @@ util::Expected<runtime::PyodideRun> pyodide_base(Session& s, const platform::Pla
     runtime::PyodideRun run;
     auto dir = s.runtimes().ensure(p.runtime);
     if (!dir) return tl::unexpected(dir.error());
-    auto tools = runtime::install_runtime_tools(s.context().layout.root());
+    auto tools = runtime::install_runtime_tools(s.context().layout.tools());
     if (!tools) return tl::unexpected(tools.error());
     run.runtime_dir = *dir;
     run.toolchain_root = s.context().toolchain_for(p).root;

@@ -21,6 +21,7 @@ GlobalOptions resolve_globals(const GlobalOptions& given) {
         g.project_dir = util::env_or(g.env, "WASM_BUILD_PROJECT", g.project_dir.empty() ? "." : g.project_dir);
     }
     if (g.cache_dir.empty()) g.cache_dir = engine::CacheLayout::default_root(g.env).string();
+    if (g.store_dir.empty()) g.store_dir = util::env_or(g.env, "WASM_BUILD_STORE", g.cache_dir);
     if (g.jobs <= 0) g.jobs = std::atoi(util::env_or(g.env, "WASM_BUILD_JOBS", "0").c_str());
     if (g.jobs <= 0) g.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     return g;
@@ -42,7 +43,7 @@ util::Expected<void> Session::ready_toolchains(const std::vector<const platform:
             fmt::print(stderr, "Making toolchain root {} ({}): debootstrap and the pinned packages, once\n", spec.name,
                        spec.short_id());
         }
-        auto root = roots.ensure(spec, m_context->layout.root() / "logs" / "toolchains" / (spec.name + ".log"));
+        auto root = roots.ensure(spec, m_context->layout.store() / "logs" / (spec.name + ".log"));
         if (!root) return tl::unexpected(root.error());
         auto frontend = toolchain::ensure_frontend(m_context->layout.frontend(spec.identity), root->root(), wasm_cc,
                                                    *m_runner);
@@ -78,7 +79,7 @@ util::Expected<std::unique_ptr<Session>> Session::open(const GlobalOptions& give
                                                                   p->cross_env));
         }
     }
-    engine::CacheLayout layout(fs::absolute(global.cache_dir));
+    engine::CacheLayout layout(fs::absolute(global.cache_dir), fs::absolute(global.store_dir));
     s->m_store = std::make_unique<fetch::SourceStore>(layout.sources());
     s->m_downloader = std::make_unique<fetch::CurlDownloader>();
     s->m_runner = std::make_unique<util::RealProcessRunner>();
@@ -88,7 +89,7 @@ util::Expected<std::unique_ptr<Session>> Session::open(const GlobalOptions& give
     s->m_pypi = std::make_unique<fetch::PypiIndex>(
         *s->m_downloader, [&runner, env] { return fetch::pip_index_url(runner, env); }, layout.tmp());
     s->m_npm = std::make_unique<runtime::NpmPackages>(layout.runtimes(), *s->m_runner, options.offline);
-    auto tools = engine::install_build_tools(layout.root());
+    auto tools = engine::install_build_tools(layout.tools());
     if (!tools) return tl::unexpected(tools.error());
     engine::BuildServices services{*s->m_store, *s->m_downloader, *s->m_debian, *s->m_pypi, *s->m_runner};
     runtime::NpmPackages& npm = *s->m_npm;

@@ -26,9 +26,9 @@ util::Expected<std::unique_ptr<ToolchainContext>> open_context(const GlobalOptio
     auto platforms = platform::PlatformSet::load(fs::absolute(global.project_dir));
     if (!platforms) return tl::unexpected(platforms.error());
     ctx->platforms = std::move(*platforms);
-    fs::path cache = fs::absolute(global.cache_dir);
-    ctx->store = std::make_unique<toolchain::RootStore>(cache / "toolchains", ctx->runner);
-    ctx->logs = cache / "logs" / "toolchains";
+    fs::path store = fs::absolute(global.store_dir);
+    ctx->store = std::make_unique<toolchain::RootStore>(store / "toolchains", ctx->runner);
+    ctx->logs = store / "logs";
     return ctx;
 }
 

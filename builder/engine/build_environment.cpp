@@ -25,8 +25,13 @@ std::string env_exports(const recipe::Recipe& recipe) {
 
 namespace {
 
-/// A package builds with the target's Python as the build Python sees it: Pyodide's sysconfig data
-/// and headers from the cross environment, the compiler front end as cc/c++.
+/// The farm's compile policy for C libraries (Pyodide's CFLAGS_BASE plus hidden symbols); packages
+/// get theirs from the cross environment's sysconfig data.
+constexpr const char* k_library_cflags[] = {"-O2", "-g0", "-fPIC", "-fvisibility=hidden"};
+
+/// A package builds with the target's Python as the build Python sees it: Pyodide's sysconfig data,
+/// headers and meson cross file from the cross environment. CFLAGS stays unset unless the recipe
+/// has its own: setuptools lets an exported CFLAGS replace the sysconfig CFLAGS (ABI flags included).
 void add_python_cross_environment(util::Environment& env, const platform::Platform& p, const std::string& xenv) {
     env["_PYTHON_SYSCONFIGDATA_NAME"] = "_sysconfigdata__emscripten_wasm32-emscripten";
     env["_PYTHON_HOST_PLATFORM"] = p.tag;
@@ -37,11 +42,6 @@ void add_python_cross_environment(util::Environment& env, const platform::Platfo
     env["WASM_CC_PYTHON_INCLUDE"] = xenv + "/include/python" + p.python_version;
     env["WASM_CC_CONFIG"] = std::string(inside::k_frontend) + "/wasm-cc.conf";
     env["PATH"] = std::string(inside::k_frontend) + "/shims:" + env["PATH"];
-    for (auto [name, tool] : {std::pair{"CC", "cc"}, {"CXX", "c++"}, {"AR", "ar"}, {"RANLIB", "ranlib"}}) env[name] = tool;
-    std::string ld = util::join(p.ldflags, " ");
-    env["LDSHARED"] = "cc -shared " + ld;
-    env["LDCXXSHARED"] = "c++ -shared " + ld;
-    env["LDFLAGS"] = util::join({env["LDFLAGS"], ld}, " ");
 }
 
 }  // namespace
@@ -82,11 +82,8 @@ StepSandbox make_step_sandbox(const BuildContext& ctx, const graph::Node& node, 
     env["WB_JOBS"] = std::to_string(ctx.jobs_per_build);
     if (!runtime_dir.empty()) env["WB_RUNTIME_DIR"] = inside::k_runtime;
 
-    std::vector<std::string> cflags = p.cflags, cxxflags = p.cflags, ldflags;
-    for (const auto& f : util::split_whitespace(recipe.cflags)) cflags.push_back(f);
-    for (const auto& f : util::split_whitespace(recipe.cxxflags)) cxxflags.push_back(f);
-    for (const auto& f : util::split_whitespace(recipe.ldflags)) ldflags.push_back(f);
-    std::vector<std::string> pkgconfig, path;
+    bool package = recipe.type == recipe::BuildType::Package;
+    std::vector<std::string> includes, ldflags, pkgconfig, path;
     std::string cross_env;
     for (const BuildResult* dep : deps) {
         std::string at = inside::prefix(dep->name);
@@ -96,15 +93,23 @@ StepSandbox make_step_sandbox(const BuildContext& ctx, const graph::Node& node, 
             cross_env = at;
             continue;
         }
-        cflags.push_back("-I" + at + "/include");
-        cxxflags.push_back("-I" + at + "/include");
+        includes.push_back("-I" + at + "/include");
         ldflags.push_back("-L" + at + "/lib");
         pkgconfig.push_back(at + "/lib/pkgconfig");
         pkgconfig.push_back(at + "/share/pkgconfig");
         path.push_back(at + "/bin");
     }
-    env["CFLAGS"] = util::join(cflags, " ");
-    env["CXXFLAGS"] = util::join(cxxflags, " ");
+    for (const auto& f : util::split_whitespace(recipe.ldflags)) ldflags.push_back(f);
+    std::vector<std::string> cflags(std::begin(k_library_cflags), std::end(k_library_cflags));
+    cflags.insert(cflags.end(), p.cflags.begin(), p.cflags.end());
+    std::vector<std::string> cxxflags = cflags;
+    for (const auto& f : util::split_whitespace(recipe.cflags)) cflags.push_back(f);
+    for (const auto& f : util::split_whitespace(recipe.cxxflags)) cxxflags.push_back(f);
+    cflags.insert(cflags.end(), includes.begin(), includes.end());
+    cxxflags.insert(cxxflags.end(), includes.begin(), includes.end());
+    if (!package || !recipe.cflags.empty()) env["CFLAGS"] = util::join(cflags, " ");
+    if (!package || !recipe.cxxflags.empty()) env["CXXFLAGS"] = util::join(cxxflags, " ");
+    if (package) env["CPPFLAGS"] = util::join(includes, " ");
     env["LDFLAGS"] = util::join(ldflags, " ");
     // Only our prefixes: PKG_CONFIG_LIBDIR replaces the root's default search path.
     env["PKG_CONFIG_LIBDIR"] = util::join(pkgconfig, ":");

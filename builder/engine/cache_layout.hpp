@@ -1,13 +1,16 @@
 #pragma once
-// Where things live in the build cache (kept outside the checkout, shared by all runs):
+// Where things live. The store (WASM_BUILD_STORE; by default the cache itself) holds what is
+// addressed by content or identity and never changes once written, so many caches may share it:
 //   sources/sha256/<hex>                fetched sources (content-addressed)
+//   toolchains/<name>-<id16>/           toolchain roots (see toolchain/root_store.hpp)
+//   frontend/<id16>/                    the compiler front end's probe of a root, and its shims
+//   runtimes/<npm>-<version>-<int>/     stock runtimes from npm, unpacked
+//   tools/{build,runtime}/<hash16>/     the scripts the binary carries
+// The build cache (kept outside the checkout, shared by all runs of one user):
 //   builds/<name>/<key>/                one finished build: result.json (written last), prefix/, dist/, build.log
 //   logs/<variant>/<name>.log           the latest attempt's log, kept also on failure
 //   work/<variant>/<name>-<key16>/      the unpacked, patched source while it builds
-//   toolchains/<name>-<id16>/           toolchain roots (see toolchain/root_store.hpp)
-//   frontend/<root id16>/               the compiler front end's probe of a root, and its shims
-//   runtimes/<npm>-<version>/           stock runtimes from npm, unpacked
-//   envs/                               what `test` and `python` install for a run
+//   envs/                               working directories of test runs
 #include <filesystem>
 #include <string>
 
@@ -17,10 +20,12 @@ namespace wb::engine {
 
 class CacheLayout {
 public:
-    explicit CacheLayout(std::filesystem::path root) : m_root(std::move(root)) {}
+    explicit CacheLayout(std::filesystem::path root, std::filesystem::path store = {})
+        : m_root(std::move(root)), m_store(store.empty() ? m_root : std::move(store)) {}
 
     const std::filesystem::path& root() const { return m_root; }
-    std::filesystem::path sources() const { return m_root / "sources"; }
+    const std::filesystem::path& store() const { return m_store; }
+    std::filesystem::path sources() const { return m_store / "sources"; }
     std::filesystem::path builds(const std::string& name) const { return m_root / "builds" / name; }
     std::filesystem::path build_dir(const std::string& name, const std::string& key) const {
         return builds(name) / key;
@@ -31,11 +36,12 @@ public:
     std::filesystem::path work(const std::string& variant, const std::string& name, const std::string& key) const {
         return m_root / "work" / variant / (name + "-" + key.substr(0, 16));
     }
-    std::filesystem::path toolchains() const { return m_root / "toolchains"; }
+    std::filesystem::path toolchains() const { return m_store / "toolchains"; }
     std::filesystem::path frontend(const std::string& root_identity) const {
-        return m_root / "frontend" / root_identity.substr(0, 16);
+        return m_store / "frontend" / root_identity.substr(0, 16);
     }
-    std::filesystem::path runtimes() const { return m_root / "runtimes"; }
+    std::filesystem::path runtimes() const { return m_store / "runtimes"; }
+    std::filesystem::path tools() const { return m_store / "tools"; }
     std::filesystem::path envs() const { return m_root / "envs"; }
     std::filesystem::path tmp() const { return m_root / "tmp"; }
 
@@ -44,6 +50,7 @@ public:
 
 private:
     std::filesystem::path m_root;
+    std::filesystem::path m_store;
 };
 
 }  // namespace wb::engine

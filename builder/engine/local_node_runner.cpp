@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "engine/abi_step.hpp"
 #include "engine/build_environment.hpp"
 #include "engine/log_tail.hpp"
+#include "engine/prebuilt_wheel.hpp"
 #include "engine/source_step.hpp"
 #include "engine/wheel_step.hpp"
 #include "sandbox/sandbox.hpp"
@@ -45,6 +47,30 @@ std::vector<const BuildResult*> libraries_of(const NodeJob& job) {
 
 }  // namespace
 
+util::Expected<void> LocalNodeRunner::check_abi(const BuildResult& r, const platform::Platform& platform) const {
+    auto runtime = m_ctx.runtimes(platform.runtime);
+    if (!runtime) return tl::unexpected(runtime.error());
+    auto abi = runtime_abi(*runtime);
+    if (!abi) return tl::unexpected(abi.error());
+    std::vector<fs::path> wheels;
+    for (const auto& w : r.wheels) wheels.push_back(r.dir / w.path);
+    auto warnings = check_wheels(wheels, *abi, platform.name);
+    if (!warnings) return tl::unexpected(warnings.error());
+    if (!warnings->empty()) util::append_line(r.log, "wasm-build: ABI check warnings:\n" + *warnings);
+    util::append_line(r.log, fmt::format("wasm-build: ABI check against {}: ok", platform.runtime.id()));
+    return {};
+}
+
+BuildResult LocalNodeRunner::take_wheel(const recipe::Recipe& recipe, BuildResult& r, Clock::time_point start) const {
+    auto fetched = fetch_recipe_source(m_ctx, recipe);
+    if (!fetched) return fail_step(r, "fetch", fetched.error().message);
+    auto product = adopt_pure_wheel(recipe, *fetched, r.dir);
+    if (!product) return fail_step(r, "wheel", product.error().message);
+    r.wheels = {*product};
+    util::append_line(r.log, fmt::format("wasm-build: took the upstream wheel {} as it is", product->path));
+    return finish(r, start);
+}
+
 std::string package_build_script(const recipe::Recipe& recipe) {
     std::string out = env_exports(recipe);
     if (!recipe.script.empty()) out += recipe.script + "\n";
@@ -56,7 +82,7 @@ std::string package_build_script(const recipe::Recipe& recipe) {
 BuildResult LocalNodeRunner::run(const NodeJob& job) {
     const graph::Node& node = *job.node;
     const recipe::Recipe& recipe = *node.recipe;
-    auto start = std::chrono::steady_clock::now();
+    auto start = Clock::now();
     BuildResult r;
     r.name = recipe.name;
     r.version = recipe.version;
@@ -79,6 +105,7 @@ BuildResult LocalNodeRunner::run(const NodeJob& job) {
                                          r.key));
 
     util::remove_tree_quiet(r.dir);  // an unfinished earlier attempt
+    if (is_wheel_source(recipe)) return take_wheel(recipe, r, start);
     fs::path work = m_ctx.layout.work(r.variant, recipe.name, r.key);
     util::remove_tree_quiet(work);
     StepPaths paths{{}, work / "stage", work / "dist", r.dir / "prefix"};
@@ -113,14 +140,20 @@ BuildResult LocalNodeRunner::run(const NodeJob& job) {
         auto wheels = make_wheels(in, r.dir);
         if (!wheels) return fail_step(r, "wheel", wheels.error().message);
         r.wheels = std::move(*wheels);
+        if (auto abi = check_abi(r, *node.platform); !abi) return fail_step(r, "abi-check", abi.error().message);
         util::remove_tree_quiet(paths.prefix);
     }
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    util::remove_tree_quiet(work);
+    return finish(r, start);
+}
+
+BuildResult LocalNodeRunner::finish(BuildResult& r, Clock::time_point start) const {
+    r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     r.build_seconds = r.seconds;
     r.outcome = Outcome::Built;
+    std::error_code ec;
     fs::copy_file(r.log, r.dir / "build.log", fs::copy_options::overwrite_existing, ec);
     if (auto w = write_result(r); !w) return fail_step(r, "record", w.error().message);
-    util::remove_tree_quiet(work);
     return r;
 }
 

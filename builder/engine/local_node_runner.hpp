@@ -1,8 +1,11 @@
 #pragma once
 // Builds one node on this machine: source (fetch outside any sandbox, unpack safely, extras,
 // patches), then the build step inside the sandbox (a recipe's script for libraries and cross
-// environments; the package's own PEP 517 backend for packages), then the wheels, then result.json
+// environments; the package's own PEP 517 backend for packages), then the wheels and their ABI
+// check against the platform's stock runtime, then result.json
 // (last). Output appears in the cache only complete; a failure is a result, with its log kept.
+#include <chrono>
+
 #include "engine/build_cache.hpp"
 #include "engine/build_context.hpp"
 #include "engine/node_runner.hpp"
@@ -15,6 +18,13 @@ public:
     BuildResult run(const NodeJob& job) override;
 
 private:
+    using Clock = std::chrono::steady_clock;
+    /// A package taken as its upstream's pure wheel: fetched, checked, copied.
+    BuildResult take_wheel(const recipe::Recipe& recipe, BuildResult& r, Clock::time_point start) const;
+    /// Times the build and writes result.json (last).
+    BuildResult finish(BuildResult& r, Clock::time_point start) const;
+    /// Every side module of the node's wheels against its platform's runtime.
+    util::Expected<void> check_abi(const BuildResult& r, const platform::Platform& platform) const;
     const BuildContext& m_ctx;
     const BuildCache& m_cache;
 };

@@ -130,6 +130,7 @@ Expected<std::vector<const Platform*>> PlatformSet::select(const std::vector<std
     for (const Platform* p : out) {
         if (p->identity.empty()) {
             const auto& tc = toolchain_of(*p);
+            if (!tc.lock_problem.empty()) return util::fail(ErrorKind::Input, tc.lock_problem);
             return util::fail(ErrorKind::Usage, fmt::format("platform '{}': toolchain '{}' has no lock ({}); create "
                                                             "it with `wasm-build toolchain lock {}`", p->name, tc.name,
                                                             tc.lock_file.string(), tc.name));

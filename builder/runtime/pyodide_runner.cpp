@@ -20,8 +20,8 @@ constexpr const char* k_request_inside = "/opt/wasm-build/request";
 
 }  // namespace
 
-util::Expected<fs::path> install_runtime_tools(const fs::path& cache_root) {
-    return util::install_files(cache_root / "tools" / "runtime", k_runtime_tools);
+util::Expected<fs::path> install_runtime_tools(const fs::path& tools_dir) {
+    return util::install_files(tools_dir / "runtime", k_runtime_tools);
 }
 
 util::Expected<util::ProcessResult> run_pyodide(const PyodideRun& run, util::ProcessRunner& runner) {

@@ -32,7 +32,7 @@ struct PyodideRun {
 /// Runs it; the result's exit code is the Python code's (SystemExit), 1 on an uncaught exception.
 util::Expected<util::ProcessResult> run_pyodide(const PyodideRun& run, util::ProcessRunner& runner);
 
-/// The runtime tools installed under <cache>/tools/runtime/<hash16>/.
-util::Expected<std::filesystem::path> install_runtime_tools(const std::filesystem::path& cache_root);
+/// The runtime tools installed under <tools_dir>/runtime/<hash16>/.
+util::Expected<std::filesystem::path> install_runtime_tools(const std::filesystem::path& tools_dir);
 
 }  // namespace wb::runtime

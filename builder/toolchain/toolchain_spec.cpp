@@ -143,10 +143,11 @@ Expected<ToolchainSpec> ToolchainSpec::load(const fs::path& file) {
     auto missing = manifest_differences(spec.packages, spec.manifest);
     std::erase_if(missing, [](const std::string& d) { return d.ends_with("not in the lock"); });
     if (!missing.empty()) {
-        return util::fail(ErrorKind::Input, fmt::format("{}: the lock does not hold the pinned packages of {} ({}); "
-                                                        "re-lock with `wasm-build toolchain lock {}`",
-                                                        spec.lock_file.string(), file.string(),
-                                                        util::join(missing, "; "), spec.name));
+        // Not an error yet: `toolchain lock` must still be able to load the spec to re-lock it.
+        spec.lock_problem = fmt::format("{}: the lock does not hold the pinned packages of {} ({}); re-lock with "
+                                        "`wasm-build toolchain lock {}`", spec.lock_file.string(), file.string(),
+                                        util::join(missing, "; "), spec.name);
+        return spec;
     }
     spec.identity = manifest_identity(spec.manifest, spec.prepare);
     return spec;

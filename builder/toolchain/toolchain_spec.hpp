@@ -24,6 +24,7 @@ struct ToolchainSpec {
     std::string identity;
     std::filesystem::path file;
     std::filesystem::path lock_file;
+    std::string lock_problem;               ///< why the lock cannot be used (then identity is empty)
 
     /// The identity's first 16 hex digits, used in directory names.
     std::string short_id() const { return identity.substr(0, 16); }

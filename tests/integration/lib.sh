@@ -7,7 +7,7 @@ WASM_BUILD_BIN="${WASM_BUILD_BIN:-$WB_SOURCE_DIR/build/wasm-build}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/wb-it-XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/data"
-cp -r "$WB_SOURCE_DIR/tests/data/projects" "$WB_SOURCE_DIR/tests/data/sources" "$WORK/data/"
+cp -rL "$WB_SOURCE_DIR/tests/data/projects" "$WB_SOURCE_DIR/tests/data/sources" "$WORK/data/"
 rm -rf "$WORK"/data/projects/*/dist
 CACHE="$WORK/cache"
 export NO_COLOR=1 CI=1
