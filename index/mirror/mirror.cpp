@@ -109,7 +109,7 @@ Expected<void> write_metadata(RepoSource& source, const fs::path& staging, const
             if (auto ok = link_or_copy(*current / "metadata" / name, dir / name); !ok) return ok;
             continue;
         }
-        auto text = source.read("metadata/" + name, 512 * 1024);
+        auto text = source.read("metadata/" + name, k_max_root_bytes);
         if (!text) return tl::unexpected(text.error());
         if (*text) files[name] = **text;  // older roots are history; clients start from their own trusted root
     }
