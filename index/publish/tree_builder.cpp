@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "index/publish/generation_tree.hpp"
+#include "util/file_util.hpp"
 #include "util/hash.hpp"
 
 namespace wb::index {
@@ -89,9 +90,8 @@ Expected<void> TreeBuilder::put_copy(const std::string& path, const fs::path& so
     if (reuse(path, info)) return {};
     auto full = prepare(path);
     if (!full) return tl::unexpected(full.error());
+    if (auto ok = util::copy_file_new(source, *full); !ok) return ok;
     std::error_code ec;
-    fs::copy_file(source, *full, ec);
-    if (ec) return fail(ErrorKind::Io, fmt::format("{}: cannot copy to {}: {}", source.string(), full->string(), ec.message()));
     auto sha = util::sha256_file_hex(*full);  // what is signed is the copy, not the input read earlier
     if (fs::file_size(*full, ec) != info.length || !sha || *sha != info.sha256) {
         return fail(ErrorKind::Io, fmt::format("{}: changed while being published", source.string()));
