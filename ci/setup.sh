@@ -9,7 +9,9 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev libgtest-dev libgmock-dev
   emscripten dpkg-dev python3.11 python3-setuptools python3-wheel cython3
   python3-pytest python3-hypothesis python3-pip python3-numpy nginx-light wrk curl llvm-14 autotools-dev openssl chromium
+  clang-14 libclang-rt-14-dev
 )
+# clang-14 + libclang-rt-14-dev: libFuzzer and AddressSanitizer for tests/fuzz/run.sh (-DWB_FUZZ=ON).
 
 missing=()
 for p in "${packages[@]}"; do
