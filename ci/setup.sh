@@ -12,6 +12,8 @@ packages=(
   debootstrap bubblewrap dpkg-dev
   # tests and benchmarks: pip for the index tests, nginx and wrk for serving, Chromium for the page
   python3 python3-pip nginx-light wrk curl openssl chromium
+  # fuzzing (tests/fuzz/run.sh, -DWB_FUZZ=ON): libFuzzer and AddressSanitizer of Debian's clang 14
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -20,6 +20,7 @@ struct ServeArguments {
     std::string host = "127.0.0.1";
     int port = 8000;
     int max_connections = 256;
+    int max_per_client = 32;
     double header_timeout = 10;
     double idle_timeout = 30;
 };
@@ -39,6 +40,7 @@ int run_serve(const ServeArguments& arguments, const GlobalOptions& global) {
     options.host = arguments.host;
     options.port = static_cast<uint16_t>(arguments.port);
     options.max_connections = static_cast<size_t>(arguments.max_connections);
+    options.max_per_client = static_cast<size_t>(arguments.max_per_client);
     options.limits.header_timeout = to_milliseconds(arguments.header_timeout);
     options.limits.idle_timeout = to_milliseconds(arguments.idle_timeout);
     if (global.verbose) options.observer = log_response;
@@ -70,11 +72,16 @@ void register_index_serve_command(CLI::App& index_app, const GlobalOptions& glob
     serve->add_option("--port", arguments->port, "port to listen on (0: any free port)")
         ->capture_default_str()
         ->check(CLI::Range(0, 65535));
-    serve->add_option("--max-connections", arguments->max_connections, "clients served at once; more wait")
+    serve->add_option("--max-connections", arguments->max_connections,
+                      "clients served at once; more wait, or replace the one that waited longest for its client")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000));
+    serve->add_option("--max-per-client", arguments->max_per_client, "connections one client address may hold")
         ->capture_default_str()
         ->check(CLI::Range(1, 100000));
     serve->add_option("--header-timeout", arguments->header_timeout,
-                      "seconds a client has to send a whole request head (slow clients are dropped)")
+                      "seconds a client has, from connecting or from its request's first byte, to send a whole "
+                      "request head (slow clients are dropped)")
         ->capture_default_str()
         ->check(CLI::Range(0.1, 3600.0));
     serve->add_option("--idle-timeout", arguments->idle_timeout, "seconds an idle keep-alive connection is kept")

@@ -16,6 +16,11 @@ Expected<std::filesystem::path> make_temp_dir(const std::filesystem::path& paren
 /// Removes a tree, ignoring errors (used for clean-up paths).
 void remove_tree_quiet(const std::filesystem::path& path);
 
+/// Copies one file's bytes to a new file at to (which must not exist; mode 0644). Unlike
+/// std::filesystem::copy_file, a failure names the file at fault and keeps the system's reason
+/// ("No space left on device"); a partial copy is removed.
+Expected<void> copy_file_new(const std::filesystem::path& from, const std::filesystem::path& to);
+
 /// Copies a tree preserving symlinks (not following them).
 Expected<void> copy_tree(const std::filesystem::path& from, const std::filesystem::path& to);
 

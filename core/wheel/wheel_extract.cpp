@@ -11,7 +11,6 @@
 
 #include "util/atomic_file.hpp"
 #include "util/file_util.hpp"
-#include "util/strings.hpp"
 #include "wheel/wheel_reader.hpp"
 #include "wheel/zip_input.hpp"
 
@@ -30,49 +29,14 @@ std::string relative_name(const WheelEntry& e) {
     return name;
 }
 
-// Why a member name may not be written under dest, or empty when it may.
-std::string unsafe_reason(std::string_view name) {
-    if (name.empty()) return "an empty name";
-    if (name.front() == '/') return "an absolute path";
-    if (name.find('\\') != std::string_view::npos) return "a backslash";
-    if (name.size() >= 2 && name[1] == ':') return "a drive letter";
-    for (const auto& part : util::split(name, '/')) {
-        if (part == "..") return "a '..' component";
-        if (part == ".") return "a '.' component";
-        if (part.empty()) return "an empty component";
-    }
-    return "";
-}
-
-// Checks every member before anything is written: safe names, only files and directories, no
-// name twice, no file that another member needs as a directory.
+// Member names were checked when the wheel was opened (safe, portable, each once, no file used as a
+// directory: member_names.hpp); what is left is the type: only files and directories.
 Expected<void> check_entries(const fs::path& wheel, const std::vector<WheelEntry>& entries) {
-    std::set<std::string> names;
-    std::set<std::string> files;
     for (const auto& e : entries) {
-        std::string name = relative_name(e);
-        if (std::string why = unsafe_reason(name); !why.empty()) {
-            return fail(ErrorKind::Input, fmt::format("{}: member '{}' has {}: expected a relative path inside the "
-                                                      "wheel",
-                                                      wheel.string(), e.name, why));
-        }
         if (!S_ISREG(e.mode) && !S_ISDIR(e.mode)) {
             return fail(ErrorKind::Input, fmt::format("{}: member '{}' is a link or special file (mode {:o}): expected "
                                                       "only files and directories",
                                                       wheel.string(), e.name, e.mode));
-        }
-        if (!names.insert(name).second) {
-            return fail(ErrorKind::Input, fmt::format("{}: member '{}' appears twice", wheel.string(), name));
-        }
-        if (!is_directory_entry(e)) files.insert(name);
-    }
-    for (const auto& name : names) {
-        for (size_t slash = name.find('/'); slash != std::string::npos; slash = name.find('/', slash + 1)) {
-            if (files.count(name.substr(0, slash)) != 0) {
-                return fail(ErrorKind::Input, fmt::format("{}: member '{}' needs '{}' to be a directory, but it is a "
-                                                          "file",
-                                                          wheel.string(), name, name.substr(0, slash)));
-            }
         }
     }
     return {};

@@ -8,6 +8,9 @@
 
 #include <fmt/format.h>
 
+#include "wheel/member_names.hpp"
+#include "wheel/zip_directory.hpp"
+
 namespace wb::wheel {
 namespace fs = std::filesystem;
 using util::ErrorKind;
@@ -50,6 +53,8 @@ struct ZipInput::Impl {
     fs::path path;
     ArchivePtr handle;
     std::string member;  // name of the current member, for messages
+    std::vector<ZipMember> directory;  // what our own reading of the central directory found
+    size_t next_index = 0;
 
     tl::unexpected<util::Error> corrupt(std::string_view what) const {
         return fail(ErrorKind::Input, fmt::format("{}: corrupt or truncated wheel (expected a zip archive): {}: {}",
@@ -70,9 +75,15 @@ Expected<ZipInput> ZipInput::open(const fs::path& path) {
         return fail(ErrorKind::Io, fmt::format("{}: cannot open wheel: {}", path.string(),
                                                fs::exists(path, ec) ? "not a regular file" : "no such file"));
     }
+    auto directory = read_zip_directory(path);
+    if (!directory) return tl::unexpected(directory.error());
+    std::vector<std::string> names;
+    for (const ZipMember& m : *directory) names.push_back(m.name);
+    if (auto ok = check_member_names(path, names); !ok) return tl::unexpected(ok.error());
     Utf8LocaleScope locale;  // libarchive picks its name conversion when the options are set
     auto impl = std::make_unique<Impl>();
     impl->path = path;
+    impl->directory = std::move(*directory);
     impl->handle.reset(archive_read_new());
     if (!impl->handle) return fail(ErrorKind::Internal, "archive_read_new failed");
     archive* a = impl->handle.get();
@@ -90,15 +101,33 @@ Expected<std::optional<WheelEntry>> ZipInput::next() {
     archive_entry* entry = nullptr;
     Utf8LocaleScope locale;
     int r = archive_read_next_header(m_impl->handle.get(), &entry);
-    if (r == ARCHIVE_EOF) return std::optional<WheelEntry>();
+    if (r == ARCHIVE_EOF) {
+        if (m_impl->next_index != m_impl->directory.size()) return disagree(m_impl->next_index, "(no member)", 0);
+        return std::optional<WheelEntry>();
+    }
     // A warning comes with names the process locale cannot spell (any non-ASCII name under the C
     // locale); the UTF-8 name is still there and is what wheels use.
     const char* name = r == ARCHIVE_OK || r == ARCHIVE_WARN ? archive_entry_pathname_utf8(entry) : nullptr;
     if (name == nullptr) return m_impl->corrupt("cannot read the next member header");
     m_impl->member = name;
     int64_t size = archive_entry_size(entry);
+    size_t index = m_impl->next_index++;
+    bool regular = AE_IFREG == archive_entry_filetype(entry);  // links report their target's length as 0
+    if (index >= m_impl->directory.size() || m_impl->directory[index].name != name ||
+        (regular && m_impl->directory[index].size != static_cast<uint64_t>(size))) {
+        return disagree(index, name, size);
+    }
     return std::optional<WheelEntry>(WheelEntry{name, static_cast<uint64_t>(size < 0 ? 0 : size),
                                                 static_cast<uint32_t>(archive_entry_mode(entry))});
+}
+
+tl::unexpected<util::Error> ZipInput::disagree(size_t index, std::string_view name, int64_t size) const {
+    std::string ours = index < m_impl->directory.size()
+                           ? fmt::format("'{}' ({} bytes)", m_impl->directory[index].name, m_impl->directory[index].size)
+                           : std::string("no member");
+    return fail(ErrorKind::Input, fmt::format("{}: member {}: the central directory gives {}, libarchive reads '{}' ({} "
+                                              "bytes): expected one reading", m_impl->path.string(), index + 1, ours,
+                                              name, size));
 }
 
 Expected<void> ZipInput::read(const std::function<Expected<void>(std::string_view)>& sink) {

@@ -55,11 +55,14 @@ Expected<void> stage_target(MirrorRun& run, const std::string& path, const Targe
     }
     fs::create_directories(dest.parent_path(), ec);
     auto old = run.current_targets.find(path);
-    if (current && old != run.current_targets.end() && old->second == info &&
-        fs::file_size(*current / path, ec) == info.length && !ec) {
-        if (auto ok = link_or_copy(*current / path, dest); !ok) return ok;
-        ++result.linked;
-        return {};
+    if (current && old != run.current_targets.end() && old->second == info) {
+        // The mirror's own tree may have changed on disk since it was verified: what is linked is
+        // hashed again, and fetched afresh when it is not what the signed targets say.
+        if (link_or_copy(*current / path, dest) && matches(dest, info)) {
+            ++result.linked;
+            return {};
+        }
+        fs::remove(dest, ec);
     }
     fs::path part = dest;
     part += ".part";
@@ -109,7 +112,7 @@ Expected<void> write_metadata(RepoSource& source, const fs::path& staging, const
             if (auto ok = link_or_copy(*current / "metadata" / name, dir / name); !ok) return ok;
             continue;
         }
-        auto text = source.read("metadata/" + name, 512 * 1024);
+        auto text = source.read("metadata/" + name, k_max_root_bytes);
         if (!text) return tl::unexpected(text.error());
         if (*text) files[name] = **text;  // older roots are history; clients start from their own trusted root
     }

@@ -2,7 +2,8 @@
 // `wasm-build index mirror URL DIR`: replicates a published repository (directory or http(s)) into
 // DIR. Everything is verified (signed metadata from a trusted root, every file's length and hash)
 // in a staging directory before the new generation becomes visible; unchanged files are linked
-// from the mirror's current generation, and files an interrupted run already fetched are kept.
+// from the mirror's current generation once hashed again, and files an interrupted run already
+// fetched are kept (hashed too).
 #include <filesystem>
 #include <optional>
 #include <string>

@@ -166,9 +166,8 @@ Expected<void> link_or_copy(const fs::path& source, const fs::path& dest) {
     std::error_code ec;
     fs::create_hard_link(source, dest, ec);
     if (!ec) return {};
-    fs::copy_file(source, dest, fs::copy_options::overwrite_existing, ec);
-    if (ec) return fail(ErrorKind::Io, fmt::format("{}: cannot copy to {}: {}", source.string(), dest.string(), ec.message()));
-    return {};
+    fs::remove(dest, ec);
+    return util::copy_file_new(source, dest);
 }
 
 }  // namespace wb::index

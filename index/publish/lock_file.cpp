@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "index/validation/strict_json.hpp"
 #include "util/hash.hpp"
 
 namespace wb::index {
@@ -82,8 +83,10 @@ bool is_known_package_type(std::string_view type) {
 }
 
 Expected<LockFile> LockFile::parse(std::string_view text, std::string_view where) {
-    json doc = json::parse(text, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) return util::fail(ErrorKind::Integrity, fmt::format("{}: not a JSON object", where));
+    auto parsed = parse_strict_json(text, where);
+    if (!parsed) return tl::unexpected(parsed.error());
+    const json& doc = *parsed;
+    if (!doc.is_object()) return util::fail(ErrorKind::Integrity, fmt::format("{}: not a JSON object", where));
     LockFile lock;
     for (const auto& [key, _] : doc.items()) {
         if (key != "info" && key != "packages") {

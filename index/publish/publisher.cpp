@@ -4,11 +4,14 @@
 
 #include "index/publish/catalog_builder.hpp"
 #include "index/publish/generation_tree.hpp"
+#include "index/publish/previous_catalog.hpp"
+#include "index/publish/wheel_inspector.hpp"
 #include "index/validation/key_store.hpp"
 #include "index/publish/recipe_metadata.hpp"
 #include "index/publish/simple_pages.hpp"
 #include "index/publish/sqlite_db.hpp"
 #include "index/publish/tree_builder.hpp"
+#include "util/file_util.hpp"
 
 namespace wb::index {
 namespace fs = std::filesystem;
@@ -61,10 +64,14 @@ Expected<void> put_packages(TreeBuilder& tree, const ScannedWheels& scanned) {
         TargetFile meta{r.metadata_size, r.metadata_sha256};
         if (tree.reuse(path + ".metadata", meta)) continue;
         auto text = scanned.new_metadata.find(file);
-        if (text == scanned.new_metadata.end()) {
-            return fail(ErrorKind::Internal, fmt::format("{}: METADATA neither known nor in the previous generation", file));
+        if (text != scanned.new_metadata.end()) {
+            if (auto ok = tree.put_text(path + ".metadata", text->second); !ok) return ok;
+            continue;
         }
-        if (auto ok = tree.put_text(path + ".metadata", text->second); !ok) return ok;
+        // A reused record whose .metadata file in the previous generation changed: from the wheel.
+        auto inspected = inspect_wheel(scanned.sources.at(file), r.sha256, r.size);
+        if (!inspected) return tl::unexpected(inspected.error());
+        if (auto ok = tree.put_text(path + ".metadata", inspected->metadata); !ok) return ok;
     }
     return {};
 }
@@ -130,24 +137,28 @@ Expected<PublishResult> publish(const PublishOptions& o) {
     auto old_generation = repo->current();
     PublishedMetadata previous;
     Catalog previous_catalog;
+    PublishResult result;
     if (old_generation) {
         previous = PublishedMetadata::load(*old_generation);
-        previous_catalog = read_repodata_db(*old_generation / "repodata.sqlite").value_or(Catalog{});
+        previous_catalog = load_previous_catalog(*old_generation, previous, *keys, result.warnings);
     }
     const fs::path versions_file = o.keys_dir / "published-versions.json";
     previous.raise_to(versions_file);
 
     auto scanned = scan_wheels(o.wheels_dir, previous_catalog);
     if (!scanned) return tl::unexpected(scanned.error());
-    PublishResult result;
-    result.warnings = fill_lock_fields(scanned->catalog, *recipes);
+    auto dropped = fill_lock_fields(scanned->catalog, *recipes);
+    result.warnings.insert(result.warnings.end(), dropped.begin(), dropped.end());
     auto staging = repo->staging(true);
     if (!staging) return tl::unexpected(staging.error());
     TreeBuilder tree(*staging, old_generation, previous.targets ? previous.targets->targets : std::map<std::string, TargetFile>{});
     auto signed_meta = build_tree(tree, *scanned, *keys, previous, old_generation, o);
-    if (!signed_meta) return tl::unexpected(signed_meta.error());
-    auto generation = repo->activate_staging(tree.written_paths());
-    if (!generation) return tl::unexpected(generation.error());
+    auto generation = signed_meta ? repo->activate_staging(tree.written_paths())
+                                  : Expected<fs::path>(tl::unexpected(signed_meta.error()));
+    if (!generation) {
+        util::remove_tree_quiet(*staging);  // a full disk stays full otherwise; the served tree is untouched
+        return tl::unexpected(generation.error());
+    }
     repo->prune(o.keep_generations);
     auto saved = save_versions(versions_file, signed_meta->targets_version, signed_meta->snapshot_version,
                                signed_meta->timestamp_version);

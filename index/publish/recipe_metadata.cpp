@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "index/publish/lock_file.hpp"
+#include "index/validation/strict_json.hpp"
 #include "specs/requirement.hpp"
 #include "specs/wheel_name.hpp"
 #include "util/file_util.hpp"
@@ -61,8 +62,10 @@ std::vector<std::string> sorted_unique(std::vector<std::string> v) {
 }  // namespace
 
 Expected<RecipeMetadataMap> parse_recipe_metadata(std::string_view text, std::string_view where) {
-    json doc = json::parse(text, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) return fail(ErrorKind::Input, fmt::format("{}: not a JSON object", where));
+    auto parsed = parse_strict_json(text, where);
+    if (!parsed) return fail(ErrorKind::Input, parsed.error().message);
+    const json& doc = *parsed;
+    if (!doc.is_object()) return fail(ErrorKind::Input, fmt::format("{}: not a JSON object", where));
     const json& packages = doc.contains("packages") && doc["packages"].is_object() ? doc["packages"] : doc;
     RecipeMetadataMap map;
     for (const auto& [name, value] : packages.items()) {

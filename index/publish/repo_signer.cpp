@@ -96,6 +96,15 @@ PublishedMetadata PublishedMetadata::load(const fs::path& generation) {
     return m;
 }
 
+bool PublishedMetadata::targets_signed_by(const KeySet& keys) const {
+    if (!targets || targets_text.empty()) return false;
+    auto envelope = SignedEnvelope::parse(targets_text, "previous metadata/targets.json");
+    if (!envelope) return false;
+    std::map<std::string, PublicKey> public_keys;
+    for (const auto& key : keys.keys(Role::Targets)) public_keys.emplace(key.key_id(), key.public_key());
+    return check_signatures(*envelope, public_keys, keys.role_keys(Role::Targets), "previous targets.json").has_value();
+}
+
 void PublishedMetadata::raise_to(const fs::path& versions_file) {
     auto text = util::read_file(versions_file);
     if (!text) return;
@@ -145,7 +154,7 @@ Expected<void> sign_targets(const KeySet& keys, const PublishedMetadata& previou
     uint64_t old_version = old ? old->version : 0;
     bool keys_changed = !previous.root || previous.root->role(Role::Targets) != root.role(Role::Targets);
     if (old && old->targets == targets && !keys_changed && old_version >= previous.targets_floor &&
-        !near_expiry(old->expires, expiry.periods.at(Role::Targets), now)) {
+        !near_expiry(old->expires, expiry.periods.at(Role::Targets), now) && previous.targets_signed_by(keys)) {
         out.files["targets.json"] = previous.targets_text;
         out.targets_version = old_version;
         return {};

@@ -34,6 +34,9 @@ struct PublishedMetadata {
     std::string targets_text;  ///< targets.json as published, reused when unchanged
     uint64_t targets_floor = 0;  ///< the highest targets version ever published (see versions file)
 
+    /// True when targets_text carries threshold-many valid signatures by keys' targets keys (the
+    /// previous tree may have been changed on disk: only then is its text reused or its listing believed).
+    bool targets_signed_by(const KeySet& keys) const;
     /// Reads generation/metadata/; missing or unreadable files leave the fields empty.
     static PublishedMetadata load(const std::filesystem::path& generation);
     /// Raises the versions to those of a versions file (written by save_versions), so versions keep

@@ -1,11 +1,15 @@
 #include "index/publish/tree_builder.hpp"
 
-#include <cstdio>
-#include <memory>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <fmt/format.h>
 
 #include "index/publish/generation_tree.hpp"
+#include "util/file_util.hpp"
 #include "util/hash.hpp"
 
 namespace wb::index {
@@ -14,10 +18,22 @@ using util::ErrorKind;
 using util::fail;
 
 Expected<void> write_new_file(const fs::path& path, std::string_view content) {
-    std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "wbx"), &std::fclose);
-    if (!file) return fail(ErrorKind::Io, fmt::format("{}: cannot create", path.string()));
-    if (std::fwrite(content.data(), 1, content.size(), file.get()) != content.size() || std::fflush(file.get()) != 0) {
-        return fail(ErrorKind::Io, fmt::format("{}: write failed", path.string()));
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) return fail(ErrorKind::Io, fmt::format("{}: cannot create: {}", path.string(), std::strerror(errno)));
+    size_t done = 0;
+    while (done < content.size()) {
+        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            int saved = n < 0 ? errno : ENOSPC;
+            ::close(fd);
+            return fail(ErrorKind::Io, fmt::format("{}: cannot write ({} of {} bytes written): {}", path.string(), done,
+                                                   content.size(), std::strerror(saved)));
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::close(fd) != 0) {
+        return fail(ErrorKind::Io, fmt::format("{}: cannot write (on close): {}", path.string(), std::strerror(errno)));
     }
     return {};
 }
@@ -47,6 +63,13 @@ bool TreeBuilder::reuse(const std::string& path, const TargetFile& info) {
     std::error_code ec;
     fs::create_hard_link(*m_previous / path, *full, ec);
     if (ec) return false;
+    // The previous tree may have been changed on disk since it was signed: what is linked is
+    // hashed again, and written afresh when it is not what the targets say.
+    auto sha = util::sha256_file_hex(*full);
+    if (fs::file_size(*full, ec) != info.length || ec || !sha || *sha != info.sha256) {
+        fs::remove(*full, ec);
+        return false;
+    }
     m_targets[path] = info;
     ++m_linked;
     return true;
@@ -67,10 +90,10 @@ Expected<void> TreeBuilder::put_copy(const std::string& path, const fs::path& so
     if (reuse(path, info)) return {};
     auto full = prepare(path);
     if (!full) return tl::unexpected(full.error());
+    if (auto ok = util::copy_file_new(source, *full); !ok) return ok;
     std::error_code ec;
-    fs::copy_file(source, *full, ec);
-    if (ec) return fail(ErrorKind::Io, fmt::format("{}: cannot copy to {}: {}", source.string(), full->string(), ec.message()));
-    if (fs::file_size(*full, ec) != info.length) {
+    auto sha = util::sha256_file_hex(*full);  // what is signed is the copy, not the input read earlier
+    if (fs::file_size(*full, ec) != info.length || !sha || *sha != info.sha256) {
         return fail(ErrorKind::Io, fmt::format("{}: changed while being published", source.string()));
     }
     m_targets[path] = info;

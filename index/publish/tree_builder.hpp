@@ -1,7 +1,7 @@
 #pragma once
 // Fills a staging generation file by file while recording each file's length and sha256 (the
 // targets). A file identical to one of the previous generation is hard-linked from it instead of
-// written, so republishing touches only what changed.
+// written, so republishing touches only what changed; what is linked is hashed again first.
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -29,8 +29,8 @@ public:
     Expected<void> put_copy(const std::string& path, const std::filesystem::path& source, const TargetFile& info);
     /// Adds a file written by the caller at staging()/path (such as a database).
     Expected<void> put_written(const std::string& path);
-    /// Hard-links path from the previous generation when that generation lists it with info.
-    /// Returns false (and does nothing) when it cannot.
+    /// Hard-links path from the previous generation when that generation lists it with info and
+    /// the file still has that length and sha256. Returns false (and does nothing) when it cannot.
     bool reuse(const std::string& path, const TargetFile& info);
     /// Hard-links a file of the previous generation that is not a target (metadata/N.root.json).
     Expected<void> reuse_untracked(const std::string& path);

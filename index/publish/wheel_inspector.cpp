@@ -97,11 +97,11 @@ Expected<InspectedWheel> inspect_wheel(const fs::path& wheel, const std::string&
     std::string file_name = wheel.filename().string();
     auto name = specs::WheelName::parse(file_name);
     if (!name) return fail(ErrorKind::Input, fmt::format("{}: {}", wheel.string(), name.error().message));
+    // Opening checks the zip layout and every member name (wheel/zip_input.hpp); errors name the
+    // wheel and the member.
     auto entries = wheel::list_entries(wheel);
-    if (!entries) return fail(ErrorKind::Input, fmt::format("{}: not a readable wheel: {}", wheel.string(), entries.error().message));
-    if (auto ok = wheel::verify_record(wheel); !ok) {
-        return fail(ErrorKind::Input, fmt::format("{}: corrupt wheel: {}", wheel.string(), ok.error().message));
-    }
+    if (!entries) return fail(ErrorKind::Input, entries.error().message);
+    if (auto ok = wheel::verify_record(wheel); !ok) return fail(ErrorKind::Input, ok.error().message);
     auto dist_info = find_dist_info(*entries, wheel);
     if (!dist_info) return tl::unexpected(dist_info.error());
     auto metadata = wheel::read_member(wheel, *dist_info + "/METADATA");

@@ -1,5 +1,6 @@
 #include "index/serve/server.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -63,6 +65,17 @@ uint16_t bound_port(int fd) {
     return ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
 }
 
+/// The client's IP address as text ("127.0.0.2", "::1").
+std::string peer_address(const sockaddr_storage& address) {
+    char text[INET6_ADDRSTRLEN] = "?";
+    if (address.ss_family == AF_INET) {
+        ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(address).sin_addr, text, sizeof text);
+    } else if (address.ss_family == AF_INET6) {
+        ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(address).sin6_addr, text, sizeof text);
+    }
+    return text;
+}
+
 int milliseconds_until(Clock::time_point now, Clock::time_point when) {
     if (when <= now) return 0;
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(when - now).count() + 1;
@@ -71,14 +84,23 @@ int milliseconds_until(Clock::time_point now, Clock::time_point when) {
 
 }  // namespace
 
+/// A connection and the client address it counts against.
+struct Slot {
+    std::unique_ptr<Connection> connection;
+    std::string peer;
+    Connection* operator->() const { return connection.get(); }
+};
+
 struct Server::Connections {
-    std::vector<std::unique_ptr<Connection>> list;
+    std::vector<Slot> list;
+    std::map<std::string, size_t> per_peer;
     Clock::time_point accept_paused_until{};
 };
 
 util::Expected<std::unique_ptr<Server>> Server::bind(ServeOptions options) {
     if (auto tree = TreeSnapshot::resolve(options.root); !tree) return fail(ErrorKind::Input, tree.error().message);
     if (options.max_connections == 0) return fail(ErrorKind::Usage, "--max-connections must be at least 1");
+    if (options.max_per_client == 0) return fail(ErrorKind::Usage, "--max-per-client must be at least 1");
     auto fd = listen_on(options.host, options.port);
     if (!fd) return tl::unexpected(fd.error());
     int wake[2];
@@ -116,8 +138,16 @@ void Server::stop() {
 
 void Server::accept_clients(Clock::time_point now) {
     auto& list = m_connections->list;
-    while (list.size() < m_options.max_connections) {
-        int fd = ::accept4(m_listen_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    for (;;) {
+        if (list.size() >= m_options.max_connections && !evict_longest_waiting(now)) {
+            // Every slot is busy with a client that is being served or has only just come: the
+            // newcomer waits in the listen queue; look again shortly.
+            m_connections->accept_paused_until = now + k_accept_backoff;
+            return;
+        }
+        sockaddr_storage address{};
+        socklen_t length = sizeof address;
+        int fd = ::accept4(m_listen_fd, reinterpret_cast<sockaddr*>(&address), &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED) continue;
             // Out of descriptors: leave the client queued and look again a little later.
@@ -126,10 +156,44 @@ void Server::accept_clients(Clock::time_point now) {
             }
             return;
         }
-        int one = 1;
-        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        list.push_back(std::make_unique<Connection>(fd, m_handler, m_options.limits, now, m_options.observer));
+        admit(fd, peer_address(address), now);
     }
+}
+
+void Server::admit(int fd, const std::string& peer, Clock::time_point now) {
+    size_t& count = m_connections->per_peer[peer];
+    if (count >= m_options.max_per_client) {
+        ::close(fd);  // this address holds its share of the slots already
+        return;
+    }
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    ++count;
+    m_connections->list.push_back(
+        Slot{std::make_unique<Connection>(fd, m_handler, m_options.limits, now, m_options.observer), peer});
+}
+
+bool Server::evict_longest_waiting(Clock::time_point now) {
+    Slot* oldest = nullptr;
+    for (Slot& slot : m_connections->list) {
+        if (slot->closed() || !slot->waiting_for_client()) continue;
+        if (now - slot->waiting_since() < m_options.limits.evict_after) continue;
+        if (!oldest || slot->waiting_since() < (*oldest)->waiting_since()) oldest = &slot;
+    }
+    if (!oldest) return false;
+    (*oldest)->close();
+    remove_closed();
+    return true;
+}
+
+void Server::remove_closed() {
+    auto& per_peer = m_connections->per_peer;
+    std::erase_if(m_connections->list, [&](const Slot& slot) {
+        if (!slot->closed()) return false;
+        auto it = per_peer.find(slot.peer);
+        if (it != per_peer.end() && --it->second == 0) per_peer.erase(it);
+        return true;
+    });
 }
 
 util::Expected<void> Server::run(const std::function<bool()>& should_stop) {
@@ -137,7 +201,7 @@ util::Expected<void> Server::run(const std::function<bool()>& should_stop) {
     std::vector<pollfd> fds;
     while (!(should_stop && should_stop())) {
         Clock::time_point now = Clock::now();
-        bool accepting = list.size() < m_options.max_connections && now >= m_connections->accept_paused_until;
+        bool accepting = now >= m_connections->accept_paused_until;  // also when full: a newcomer may make room
         fds.clear();
         fds.push_back({m_wake_read, POLLIN, 0});
         fds.push_back({accepting ? m_listen_fd : -1, POLLIN, 0});
@@ -157,7 +221,7 @@ util::Expected<void> Server::run(const std::function<bool()>& should_stop) {
             if (events & (POLLOUT | POLLHUP | POLLERR)) list[i]->on_writable(now);
             list[i]->on_timer(now);
         }
-        std::erase_if(list, [](const auto& connection) { return connection->closed(); });
+        remove_closed();
         if (accepting && (fds[1].revents & POLLIN)) accept_clients(now);
         m_connection_count = list.size();
     }
@@ -165,6 +229,7 @@ util::Expected<void> Server::run(const std::function<bool()>& should_stop) {
     while (::read(m_wake_read, drain, sizeof drain) > 0) {
     }
     list.clear();
+    m_connections->per_peer.clear();
     m_connection_count = 0;
     return {};
 }

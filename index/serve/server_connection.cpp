@@ -53,7 +53,7 @@ size_t find_head_end(const std::string& input) {
 Connection::Connection(int fd, const RequestHandler& handler, const ConnectionLimits& limits, Clock::time_point now,
                        ResponseObserver observer)
     : m_fd(fd), m_handler(handler), m_limits(limits), m_observer(std::move(observer)),
-      m_deadline(now + limits.idle_timeout) {
+      m_deadline(now + limits.header_timeout), m_waiting_since(now) {
     ignore_sigpipe();
 }
 
@@ -206,6 +206,7 @@ void Connection::flush(Clock::time_point now) {
     m_state = State::Reading;
     m_request_started = false;
     m_deadline = now + m_limits.idle_timeout;
+    m_waiting_since = now;
 }
 
 void Connection::on_writable(Clock::time_point now) {

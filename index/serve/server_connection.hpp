@@ -17,11 +17,15 @@ namespace wb::index {
 struct ConnectionLimits {
     size_t max_head_bytes = 16 * 1024;      ///< request line + fields; more → 431
     size_t max_request_line = 8 * 1024;     ///< longer → 414
-    /// From the first byte of a request to the end of its head: a client that drips bytes or never
-    /// finishes is dropped when it runs out, however steadily it sends.
+    /// From the connection's accept (or the first byte of a later request) to the end of its head:
+    /// a client that sends nothing, drips bytes or never finishes is dropped when it runs out,
+    /// however steadily it sends.
     std::chrono::milliseconds header_timeout{10'000};
     std::chrono::milliseconds idle_timeout{30'000};  ///< keep-alive wait for the next request
     std::chrono::milliseconds send_timeout{30'000};  ///< longest wait for the client to take bytes
+    /// When every slot is taken and a client waits, a connection that has waited this long for its
+    /// client (idle keep-alive, or a head still incomplete) may be closed to make room.
+    std::chrono::milliseconds evict_after{1'000};
 };
 
 using Clock = std::chrono::steady_clock;
@@ -44,6 +48,11 @@ public:
     short poll_events() const;
     /// When on_timer() will drop the connection unless something happens before.
     Clock::time_point deadline() const { return m_deadline; }
+    /// True while the connection waits for its client (between requests or within a request head).
+    bool waiting_for_client() const { return m_state == State::Reading; }
+    /// Since when it has waited: accept, or the end of the last response; bytes of an unfinished
+    /// head do not move it, so a client dripping a head looks as old as it is.
+    Clock::time_point waiting_since() const { return m_waiting_since; }
 
     void on_readable(Clock::time_point now);
     void on_writable(Clock::time_point now);
@@ -73,7 +82,8 @@ private:
     ResponseObserver m_observer;
     State m_state = State::Reading;
     Clock::time_point m_deadline;
-    bool m_request_started = false;  ///< bytes of a request head have arrived
+    Clock::time_point m_waiting_since;
+    bool m_request_started = true;   ///< the head deadline runs (from accept, then from a request's first byte)
     bool m_peer_closed = false;      ///< the client will send nothing more
 
     std::string m_input;

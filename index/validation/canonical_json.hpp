@@ -11,7 +11,8 @@ namespace wb::index {
 
 using util::Expected;
 
-/// The canonical encoding of value; fails on floating-point numbers, which have no canonical form.
+/// The canonical encoding of value; fails on floating-point numbers, which have no canonical form,
+/// and on values nested deeper than k_max_json_depth (strict_json.hpp), naming the path.
 Expected<std::string> canonical_json(const nlohmann::json& value);
 
 }  // namespace wb::index

@@ -11,8 +11,6 @@ using util::fail;
 
 namespace {
 
-constexpr uint64_t k_max_root_bytes = 512 * 1024;
-constexpr uint64_t k_max_timestamp_bytes = 64 * 1024;
 constexpr uint64_t k_max_root_rotations = 1024;
 
 tl::unexpected<util::Error> integrity(std::string message) { return fail(ErrorKind::Integrity, std::move(message)); }
@@ -43,6 +41,17 @@ Expected<void> check_hash(const std::string& file, const std::string& text, cons
                                      expected.sha256, expected.length, sha, text.size()));
     }
     return {};
+}
+
+/// A file of the version last accepted must be the very bytes accepted then: two different files
+/// signed with one version mean a compromised key or a freeze attempt, not an update.
+Expected<void> check_same_version(const std::string& file, uint64_t trusted, const std::string& trusted_sha256,
+                                  uint64_t seen, const std::string& text) {
+    if (seen != trusted || trusted_sha256.empty()) return {};
+    std::string sha = util::sha256_hex(text);
+    if (sha == trusted_sha256) return {};
+    return integrity(fmt::format("{}: version {} is the version already trusted, but its bytes differ from the trusted "
+                                 "copy (sha256 {}, trusted {})", file, seen, sha, trusted_sha256));
 }
 
 /// Follows N+1.root.json, N+2.root.json ... as long as they exist.
@@ -90,6 +99,7 @@ Expected<void> update_timestamp(RepoSource& source, UpdatedMetadata& out, const 
     auto ts = read_role<TimestampMeta>(source, out.root, Role::Timestamp, *text);
     if (!ts) return tl::unexpected(ts.error());
     if (auto ok = check_rollback(file, trusted.timestamp, ts->version); !ok) return ok;
+    if (auto ok = check_same_version(file, trusted.timestamp, trusted.timestamp_sha256, ts->version, *text); !ok) return ok;
     if (auto ok = check_rollback("metadata/snapshot.json (as timestamp.json lists it)", trusted.snapshot,
                                  ts->snapshot.version); !ok) {
         return ok;
@@ -113,6 +123,7 @@ Expected<void> update_snapshot(RepoSource& source, UpdatedMetadata& out, const T
         return integrity(fmt::format("{}: version {}, but timestamp.json says {}", file, snap->version, expected.version));
     }
     if (auto ok = check_rollback(file, trusted.snapshot, snap->version); !ok) return ok;
+    if (auto ok = check_same_version(file, trusted.snapshot, trusted.snapshot_sha256, snap->version, *text); !ok) return ok;
     if (auto ok = check_rollback("metadata/targets.json (as snapshot.json lists it)", trusted.targets,
                                  snap->meta.at("targets.json").version); !ok) {
         return ok;
@@ -136,6 +147,9 @@ Expected<void> update_targets(RepoSource& source, UpdatedMetadata& out, const Tr
         return integrity(fmt::format("{}: version {}, but snapshot.json says {}", file, targets->version, expected.version));
     }
     if (auto ok = check_rollback(file, trusted.targets, targets->version); !ok) return ok;
+    if (auto ok = check_same_version(file, trusted.targets, trusted.targets_sha256, targets->version, *text); !ok) {
+        return ok;
+    }
     if (auto ok = check_expiry(file, targets->expires, now); !ok) return ok;
     for (const auto& [path, info] : targets->targets) {
         if (!is_safe_relative_path(path) || path.starts_with("metadata/")) {
@@ -148,6 +162,11 @@ Expected<void> update_targets(RepoSource& source, UpdatedMetadata& out, const Tr
 }
 
 }  // namespace
+
+TrustedVersions UpdatedMetadata::versions() const {
+    return {timestamp.version,          snapshot.version,          targets.version,
+            util::sha256_hex(timestamp_text), util::sha256_hex(snapshot_text), util::sha256_hex(targets_text)};
+}
 
 Expected<RootMeta> parse_trusted_root(const std::string& text, std::string_view where) {
     auto env = SignedEnvelope::parse(text, where);

@@ -13,6 +13,11 @@
 
 namespace wb::index {
 
+/// Size caps for metadata whose length no signed parent gives (snapshot.json's comes from
+/// timestamp.json, targets.json's from snapshot.json): checked before a byte is parsed.
+inline constexpr uint64_t k_max_root_bytes = 128 * 1024;
+inline constexpr uint64_t k_max_timestamp_bytes = 16 * 1024;
+
 struct UpdatedMetadata {
     RootMeta root;
     std::string root_text;                                 ///< the newest root, verbatim
@@ -25,7 +30,7 @@ struct UpdatedMetadata {
     std::string targets_text;
 
     /// The versions to remember for the next run.
-    TrustedVersions versions() const { return {timestamp.version, snapshot.version, targets.version}; }
+    TrustedVersions versions() const;
 };
 
 /// Parses and self-checks a root file the user trusts; where names it in errors.

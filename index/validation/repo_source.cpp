@@ -40,9 +40,8 @@ public:
         if (size > max_bytes) {
             return fail(ErrorKind::Integrity, fmt::format("{}: {} bytes, more than the {} expected", full.string(), size, max_bytes));
         }
-        fs::copy_file(full, dest, fs::copy_options::overwrite_existing, ec);
-        if (ec) return fail(ErrorKind::Io, fmt::format("{}: cannot copy to {}: {}", full.string(), dest.string(), ec.message()));
-        return {};
+        fs::remove(dest, ec);
+        return util::copy_file_new(full, dest);
     }
 
     std::optional<std::vector<std::string>> list() const override {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "index/validation/canonical_json.hpp"
+#include "index/validation/strict_json.hpp"
 #include "util/strings.hpp"
 
 namespace wb::index {
@@ -14,14 +15,15 @@ using util::ErrorKind;
 using util::fail;
 
 Expected<SignedEnvelope> SignedEnvelope::parse(std::string_view text, std::string_view where) {
-    json doc = json::parse(text, nullptr, false);
-    if (doc.is_discarded()) return fail(ErrorKind::Integrity, fmt::format("{}: not valid JSON", where));
+    auto parsed = parse_strict_json(text, where);
+    if (!parsed) return tl::unexpected(parsed.error());
+    json& doc = *parsed;
     if (!doc.is_object() || !doc.contains("signed") || !doc["signed"].is_object() || !doc.contains("signatures") ||
         !doc["signatures"].is_array()) {
         return fail(ErrorKind::Integrity, fmt::format("{}: expected an object with \"signed\" and \"signatures\"", where));
     }
     SignedEnvelope env;
-    env.signed_part = doc["signed"];
+    env.signed_part = std::move(doc["signed"]);
     for (const auto& s : doc["signatures"]) {
         if (!s.is_object() || !s.contains("keyid") || !s["keyid"].is_string() || !s.contains("sig") ||
             !s["sig"].is_string()) {

@@ -22,7 +22,8 @@ struct SignedEnvelope {
     std::vector<Signature> signatures;
     std::string canonical_signed;  ///< the bytes the signatures cover
 
-    /// Parses a metadata file's text; where names the file in errors.
+    /// Parses a metadata file's text strictly (parse_strict_json: bounded depth, no duplicate keys);
+    /// where names the file in errors.
     static Expected<SignedEnvelope> parse(std::string_view text, std::string_view where);
 };
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "index/validation/strict_json.hpp"
 #include "util/atomic_file.hpp"
 #include "util/file_util.hpp"
 #include "util/hash.hpp"
@@ -21,7 +22,7 @@ Expected<std::optional<TrustState>> TrustState::load(const fs::path& dir) {
     if (!fs::exists(file, ec)) return std::optional<TrustState>();
     auto text = util::read_file(file);
     if (!text) return tl::unexpected(text.error());
-    json doc = json::parse(*text, nullptr, false);
+    json doc = parse_strict_json(*text, file.string()).value_or(json());
     auto number = [&](const char* key) {
         return doc.contains("versions") && doc["versions"].is_object() && doc["versions"].contains(key) &&
                doc["versions"][key].is_number_unsigned();
@@ -36,13 +37,22 @@ Expected<std::optional<TrustState>> TrustState::load(const fs::path& dir) {
     state.versions.timestamp = doc["versions"]["timestamp"].get<uint64_t>();
     state.versions.snapshot = doc["versions"]["snapshot"].get<uint64_t>();
     state.versions.targets = doc["versions"]["targets"].get<uint64_t>();
+    const json& hashes = doc.contains("sha256") && doc["sha256"].is_object() ? doc["sha256"] : json::object();
+    auto hash = [&](const char* key) {
+        return hashes.contains(key) && hashes[key].is_string() ? hashes[key].get<std::string>() : std::string();
+    };
+    state.versions.timestamp_sha256 = hash("timestamp");
+    state.versions.snapshot_sha256 = hash("snapshot");
+    state.versions.targets_sha256 = hash("targets");
     return std::optional<TrustState>(std::move(state));
 }
 
 Expected<void> TrustState::save(const fs::path& dir) const {
     json doc = {{"root", root_text},
                 {"versions", {{"timestamp", versions.timestamp}, {"snapshot", versions.snapshot},
-                              {"targets", versions.targets}}}};
+                              {"targets", versions.targets}}},
+                {"sha256", {{"timestamp", versions.timestamp_sha256}, {"snapshot", versions.snapshot_sha256},
+                            {"targets", versions.targets_sha256}}}};
     return util::write_file_atomic(dir / "state.json", doc.dump(2) + "\n");
 }
 

@@ -17,6 +17,11 @@ struct TrustedVersions {
     uint64_t timestamp = 0;
     uint64_t snapshot = 0;
     uint64_t targets = 0;
+    /// sha256 of the files accepted at those versions: a file of the same version must be these
+    /// very bytes (empty in states written before hashes were kept: not checked).
+    std::string timestamp_sha256;
+    std::string snapshot_sha256;
+    std::string targets_sha256;
 };
 
 struct TrustState {

@@ -34,7 +34,7 @@ std::vector<std::string> check_tree_listing(RepoSource& source, const UpdatedMet
             problems.push_back(fmt::format("unlisted file {} (not in targets.json)", path));
         }
     }
-    auto root = source.read("metadata/root.json", 512 * 1024);
+    auto root = source.read("metadata/root.json", k_max_root_bytes);
     if (root && *root && **root != meta.root_text) {
         problems.push_back(fmt::format("metadata/root.json is not the newest root (version {})", meta.root.version));
     }
@@ -56,7 +56,7 @@ VerifyReport check_files(RepoSource& source, const UpdatedMetadata& meta, bool h
 
 /// timestamp.json as the source serves it now (empty when unreadable).
 std::string read_timestamp(RepoSource& source) {
-    auto text = source.read("metadata/timestamp.json", 64 * 1024);
+    auto text = source.read("metadata/timestamp.json", k_max_timestamp_bytes);
     return text && *text ? **text : std::string();
 }
 
