@@ -9,6 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "cli/session.hpp"
+#include "platform/platform_set.hpp"
+#include "util/strings.hpp"
 #include "fetch/curl_downloader.hpp"
 #include "index/validation/key_store.hpp"
 #include "index/mirror/mirror.hpp"
@@ -29,9 +32,24 @@ util::Expected<std::optional<index::TimePoint>> parse_now(const std::string& tex
     return std::optional<index::TimePoint>(*t);
 }
 
+/// The lock file's info for a platform, as its stock runtime's own lock file states it.
+util::Expected<index::LockInfo> lock_info_for(const GlobalOptions& given, const std::string& name) {
+    GlobalOptions global = resolve_globals(given);
+    auto set = platform::PlatformSet::load(std::filesystem::absolute(global.project_dir));
+    if (!set) return tl::unexpected(set.error());
+    const platform::Platform* p = set->find(name);
+    if (!p) return util::fail(util::ErrorKind::Usage, fmt::format("--for: unknown platform '{}'", name));
+    index::LockInfo info;
+    info.arch = "wasm32";
+    info.platform = "emscripten_" + util::replace_all(p->runtime.emscripten, ".", "_");
+    info.python = p->runtime.python_version;
+    info.abi_version = p->abi_version.empty() ? p->tag : p->abi_version;
+    return info;
+}
+
 struct PublishArgs {
     index::PublishOptions options;
-    std::string wheels, out, keys, recipes, now;
+    std::string wheels, out, keys, recipes, now, for_platform;
     std::vector<std::string> expires;
 };
 
@@ -42,6 +60,8 @@ void add_publish(CLI::App& index_app, const GlobalOptions& global, int& exit_cod
     cmd->add_option("--out", args->out, "Repository path to publish (a symlink to the current generation)")->required();
     cmd->add_option("--keys", args->keys, "Key directory made by `index keygen`")->required();
     cmd->add_option("--recipes-metadata", args->recipes, "JSON from the build (default: WHEELS/packages.json)");
+    cmd->add_option("--for", args->for_platform,
+                    "The platform the repository serves (platforms/NAME.yaml): fills the lock file's info");
     cmd->add_option("--arch", args->options.info.arch, "Lock file info.arch")->capture_default_str();
     cmd->add_option("--platform", args->options.info.platform, "Lock file info.platform")->capture_default_str();
     cmd->add_option("--python", args->options.info.python, "Lock file info.python")->capture_default_str();
@@ -52,6 +72,11 @@ void add_publish(CLI::App& index_app, const GlobalOptions& global, int& exit_cod
     cmd->add_option("--now", args->now, "Signing time (testing)")->group("");
     cmd->callback([args, &global, &exit_code] {
         index::PublishOptions& o = args->options;
+        if (!args->for_platform.empty()) {
+            auto info = lock_info_for(global, args->for_platform);
+            if (!info) return void(exit_code = report_error(info.error()));
+            o.info = *info;
+        }
         o.wheels_dir = args->wheels;
         o.out = args->out;
         o.keys_dir = args->keys;

@@ -222,6 +222,20 @@ int run_python(const GlobalOptions& global, BuildCommandOptions options, const s
     return r->exit_code;
 }
 
+/// `wasm-build runtime [--platform P]`: the platform's stock runtime, fetched and checked if needed;
+/// prints where it is (for tools and tests that load it themselves).
+int run_runtime(const GlobalOptions& global, const BuildCommandOptions& options) {
+    auto session = Session::open(global, options, /*need_toolchains=*/false);
+    if (!session) return report_error(session.error());
+    Session& s = **session;
+    const platform::Platform& p = options.platforms.empty() ? s.platform_set().default_platform()
+                                                            : *s.platforms().front();
+    auto dir = s.runtimes().ensure(p.runtime);
+    if (!dir) return report_error(dir.error());
+    fmt::print("{}\n", dir->string());
+    return 0;
+}
+
 }  // namespace
 
 void register_runtime_commands(CLI::App& app, const GlobalOptions& global, int& exit_code) {
@@ -232,6 +246,13 @@ void register_runtime_commands(CLI::App& app, const GlobalOptions& global, int& 
     test->add_flag("-k,--keep-going", options->keep_going, "Test what could be built even if something failed");
     test->add_flag("--no-suite", *no_suite, "Only imports and smoke tests, not the package's own test suite");
     test->callback([&global, &exit_code, options, no_suite] { exit_code = run_test(global, *options, *no_suite); });
+
+    auto rt_options = std::make_shared<BuildCommandOptions>();
+    CLI::App* rt = app.add_subcommand("runtime", "Print the directory of a platform's stock runtime (fetched from npm "
+                                                 "and checked against its pinned integrity on first use)");
+    rt->add_option("--platform", rt_options->platforms, "Platform (default: the default platform)");
+    rt->add_flag("--offline", rt_options->offline, "Only a runtime already in the store");
+    rt->callback([&global, &exit_code, rt_options] { exit_code = run_runtime(global, *rt_options); });
 
     auto py_options = std::make_shared<BuildCommandOptions>();
     CLI::App* python = app.add_subcommand("python", "Run Python in a platform's stock Pyodide with built wheels "

@@ -15,6 +15,12 @@ std::string env_name(const std::string& name) {
     return out;
 }
 
+std::string step_prologue() {
+    // emcc writes to its cache even on a hit (file locks, the JS symbol list of a main-module link,
+    // which configure and CMake checks make): each step gets a private copy of the root's.
+    return fmt::format("cp -a /var/cache/emscripten {}\n", k_step_em_cache);
+}
+
 std::string env_exports(const recipe::Recipe& recipe) {
     std::string out;
     for (const auto& [key, value] : recipe.env) {
@@ -66,7 +72,7 @@ StepSandbox make_step_sandbox(const BuildContext& ctx, const graph::Node& node, 
 
     util::Environment& env = s.env;
     env = {{"HOME", s.spec.home}, {"TMPDIR", "/tmp"}, {"XDG_CACHE_HOME", "/tmp/.cache"},
-           {"EM_CACHE", "/var/cache/emscripten"}, {"LC_ALL", "C.UTF-8"}, {"PYTHONDONTWRITEBYTECODE", "1"},
+           {"EM_CACHE", k_step_em_cache}, {"LC_ALL", "C.UTF-8"}, {"PYTHONDONTWRITEBYTECODE", "1"},
            {"SOURCE_DATE_EPOCH", std::to_string(ctx.source_date_epoch)}};
     env["WB_PACKAGE_NAME"] = recipe.name;
     env["WB_PACKAGE_VERSION"] = recipe.version;
@@ -115,7 +121,14 @@ StepSandbox make_step_sandbox(const BuildContext& ctx, const graph::Node& node, 
     env["PKG_CONFIG_LIBDIR"] = util::join(pkgconfig, ":");
     path.push_back("/usr/bin:/bin");
     env["PATH"] = util::join(path, ":");
-    if (!cross_env.empty()) add_python_cross_environment(env, p, cross_env);
+    if (!cross_env.empty()) {
+        add_python_cross_environment(env, p, cross_env);
+    } else {
+        for (auto [name, tool] : {std::pair{"CC", "emcc"}, {"CXX", "em++"}, {"AR", "emar"}, {"RANLIB", "emranlib"},
+                                  {"NM", "emnm"}}) {
+            env[name] = tool;
+        }
+    }
     return s;
 }
 

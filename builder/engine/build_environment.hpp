@@ -45,6 +45,11 @@ struct StepSandbox {
 StepSandbox make_step_sandbox(const BuildContext& ctx, const graph::Node& node, const StepPaths& paths,
                               const std::vector<const BuildResult*>& deps, const std::filesystem::path& runtime_dir);
 
+/// Emscripten's cache as a step sees it: a private, writable copy of the root's (see step_prologue).
+inline constexpr const char* k_step_em_cache = "/tmp/emscripten-cache";
+/// The shell lines every build step starts with.
+std::string step_prologue();
+
 /// "WB_DEP_<NAME>_PREFIX": the variable naming a dependency's prefix.
 std::string env_name(const std::string& name);
 /// `export K="V"` lines for a recipe's build.env.

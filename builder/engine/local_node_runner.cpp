@@ -75,7 +75,8 @@ std::string package_build_script(const recipe::Recipe& recipe) {
     std::string out = env_exports(recipe);
     if (!recipe.script.empty()) out += recipe.script + "\n";
     out += fmt::format("\"$WB_BUILD_PYTHON\" \"$WB_TOOLS/wb_build_wheel.py\" \"$WB_DIST\"");
-    for (const auto& flag : util::split_whitespace(recipe.backend_flags)) out += " " + util::shell_quote(flag);
+    // Config settings as the recipe writes them (shell words: $WB_RECIPE_DIR and the like expand).
+    for (const auto& flag : util::split_whitespace(recipe.backend_flags)) out += " " + flag;
     return out + "\n";
 }
 
@@ -121,8 +122,9 @@ BuildResult LocalNodeRunner::run(const NodeJob& job) {
         runtime_dir = *rt;
     }
     StepSandbox box = make_step_sandbox(m_ctx, node, paths, job.deps, runtime_dir);
-    std::string script = recipe.type == recipe::BuildType::Package ? package_build_script(recipe)
-                                                                    : env_exports(recipe) + recipe.script;
+    std::string script = step_prologue() + (recipe.type == recipe::BuildType::Package
+                                                ? package_build_script(recipe)
+                                                : env_exports(recipe) + recipe.script);
     std::vector<std::string> mounts;
     for (const auto& m : box.spec.mounts) mounts.push_back(fmt::format("{}{}", m.inside.string(), m.writable ? " (rw)" : ""));
     util::append_line(r.log, fmt::format("wasm-build: sandbox over {} with {}", box.spec.root.string(),

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "archive/entry_policy.hpp"
 #include "archive/unpack.hpp"
 #include "engine/build_key.hpp"
 #include "fetch/fetcher.hpp"
@@ -76,7 +77,14 @@ tl::expected<fs::path, StepError> prepare_source(const BuildContext& ctx, const 
 
     fs::path root = src_dir;
     if (fs::is_directory(*fetched, ec)) {
+        // A local tree follows the archive rules: no link may lead out of it (a link to a file
+        // elsewhere on this machine would put that file's bytes into the build and the wheel).
         if (auto c = util::copy_tree(*fetched, src_dir); !c) return step_error("unpack", c.error());
+        if (auto escape = archive::find_escaping_symlink(src_dir)) {
+            return step_error("unpack", util::Error{util::ErrorKind::Input,
+                                                    fmt::format("{}: source path {}: {}", recipe.file.string(),
+                                                                fetched->string(), *escape)});
+        }
     } else {
         auto unpacked = archive::unpack(*fetched, src_dir);
         if (!unpacked) {

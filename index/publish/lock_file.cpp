@@ -99,7 +99,7 @@ Expected<LockFile> LockFile::parse(std::string_view text, std::string_view where
     FieldReader info(doc["info"], fmt::format("{}: info", where));
     info.read("arch", lock.info.arch, false);
     info.read("platform", lock.info.platform);
-    info.read("version", lock.info.version);
+    info.read("version", lock.info.version, false);  // Pyodide 314's own lock has none
     info.read("python", lock.info.python);
     info.read("abi_version", lock.info.abi_version, false);
     if (lock.info.arch != "wasm32" && lock.info.arch != "wasm64") info.error("\"arch\" must be wasm32 or wasm64");
@@ -114,8 +114,9 @@ Expected<LockFile> LockFile::parse(std::string_view text, std::string_view where
 
 json LockFile::to_json() const {
     json j;
-    j["info"] = {{"arch", info.arch},       {"platform", info.platform}, {"version", info.version},
-                 {"python", info.python},   {"abi_version", info.abi_version}};
+    j["info"] = {{"arch", info.arch}, {"platform", info.platform}, {"python", info.python},
+                 {"abi_version", info.abi_version}};
+    if (!info.version.empty()) j["info"]["version"] = info.version;
     j["packages"] = json::object();
     for (const auto& [key, p] : packages) {
         j["packages"][key] = {{"name", p.name},

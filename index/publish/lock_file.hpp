@@ -16,10 +16,10 @@ using util::Expected;
 
 struct LockInfo {
     std::string arch = "wasm32";
-    std::string platform = "emscripten_3_1_6";
-    std::string version = "0.23.4";  ///< the runtime (Pyodide) version the loader compares with its own
-    std::string python = "3.11.2";
-    std::string abi_version = "emscripten_3_1_6_wasm32";
+    std::string platform = "emscripten_5_0_3";
+    std::string version;  ///< the runtime (Pyodide) version, written only when set (Pyodide 314's lock has none)
+    std::string python = "3.14.2";
+    std::string abi_version = "2026_0";
     bool operator==(const LockInfo&) const = default;
 };
 
