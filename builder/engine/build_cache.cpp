@@ -17,10 +17,15 @@ util::Expected<void> verify_products(const BuildResult& result) {
                                                                       "directory", (result.dir / "result.json").string(),
                                                                       p.path));
         }
-        fs::path file = result.dir / rel;
-        std::error_code ec;
-        if (fs::is_symlink(fs::symlink_status(file, ec))) {
-            return util::fail(util::ErrorKind::Integrity, fmt::format("{}: is a symlink", file.string()));
+        // No part of the path may be a symlink: a linked directory (dist -> elsewhere) would hand out
+        // a file from outside the build directory as much as a linked file would.
+        fs::path file = result.dir;
+        for (const auto& part : rel) {
+            file /= part;
+            std::error_code ec;
+            if (fs::is_symlink(fs::symlink_status(file, ec))) {
+                return util::fail(util::ErrorKind::Integrity, fmt::format("{}: is a symlink", file.string()));
+            }
         }
         auto hash = util::sha256_file_hex(file);
         if (!hash) return tl::unexpected(hash.error());

@@ -18,13 +18,19 @@ json component(const std::string& type, const std::string& name, const std::stri
     if (auto it = in.parts.find("source"); it != in.parts.end()) {
         c["hashes"] = json::array({{{"alg", "SHA-256"}, {"content", it->second}}});
     }
+    // A patch is named by its diff's url; CycloneDX has no hash for a diff (its text is the diff
+    // itself, base64 or plain), so each patch's sha256 is a property of the component.
     json patches = json::array();
+    json properties = json::array();
     for (const auto& [part, hash] : in.parts) {
         if (part.rfind("patch:", 0) != 0) continue;
-        patches.push_back({{"type", "unofficial"},
-                           {"diff", {{"url", part.substr(6)}, {"text", {{"content", hash}, {"encoding", "sha256"}}}}}});
+        patches.push_back({{"type", "unofficial"}, {"diff", {{"url", part.substr(6)}}}});
+        properties.push_back({{"name", "wasm-build:patch-sha256:" + part.substr(6)}, {"value", hash}});
     }
-    if (!patches.empty()) c["pedigree"] = {{"patches", patches}};
+    if (!patches.empty()) {
+        c["pedigree"] = {{"patches", patches}};
+        c["properties"] = properties;
+    }
     return c;
 }
 

@@ -22,10 +22,13 @@ public:
     }
     /// Every URL asked for, in order.
     const std::vector<std::string>& requests() const { return m_requests; }
+    /// The options of every request, in the same order.
+    const std::vector<fetch::DownloadOptions>& options() const { return m_options; }
 
     util::Expected<void> download(const std::string& url, const std::filesystem::path& dest,
                                   const fetch::DownloadOptions& options) override {
         m_requests.push_back(url);
+        m_options.push_back(options);
         std::error_code ec;
         if (auto e = m_errors.find(url); e != m_errors.end()) {
             std::filesystem::remove(dest, ec);
@@ -51,6 +54,7 @@ private:
     std::map<std::string, std::string> m_bodies;
     std::map<std::string, util::Error> m_errors;
     std::vector<std::string> m_requests;
+    std::vector<fetch::DownloadOptions> m_options;
 };
 
 }  // namespace wb::fakes

@@ -8,7 +8,7 @@ source "$WB_SOURCE_DIR/tests/integration/test_index_serve_support.bash"
 PIP_PY=${WB_PIP_PYTHON:-/usr/bin/python3}
 if ! "$PIP_PY" -m pip --version >/dev/null 2>&1; then
     echo "SKIP: pip is not installed for $PIP_PY (ci/setup.sh installs python3-pip)"
-    exit 0
+    exit 77
 fi
 wb_setup
 wb_publish_tree

@@ -6,7 +6,7 @@
 source "$(dirname "$0")/index_lib.sh"
 cd "$WORK"
 
-command -v node >/dev/null || { echo "skip: node not installed"; exit 0; }
+command -v node >/dev/null || { echo "skip: node not installed"; exit 77; }
 PYODIDE_DIR="${PYODIDE_DIR:-}"
 if [[ -z "$PYODIDE_DIR" ]]; then
     cache="${XDG_CACHE_HOME:-$HOME/.cache}/wasm-build/npm-pyodide-0.23.4"
@@ -16,7 +16,7 @@ if [[ -z "$PYODIDE_DIR" ]]; then
     fi
     PYODIDE_DIR="$cache/node_modules/pyodide"
 fi
-[[ -f "$PYODIDE_DIR/pyodide.js" ]] || { echo "skip: npm package pyodide@0.23.4 not available"; exit 0; }
+[[ -f "$PYODIDE_DIR/pyodide.js" ]] || { echo "skip: npm package pyodide@0.23.4 not available"; exit 77; }
 LOAD="$WB_SOURCE_DIR/tests/integration/index_pyodide_load.js"
 
 "$WB" index keygen --out keys 2>/dev/null

@@ -1,127 +1,166 @@
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <mutex>
+#include <algorithm>
+#include <fstream>
 
 #include "engine/executor.hpp"
-#include "engine/node_builder.hpp"
-#include "fetch/curl_downloader.hpp"
-#include "util/file_util.hpp"
+#include "engine_test_support.hpp"
+#include "fakes/fake_node_runner.hpp"
 
 namespace wb::engine {
 namespace {
 namespace fs = std::filesystem;
 
-recipe::Recipe lib(const std::string& name, std::vector<std::string> host = {}) {
-    recipe::Recipe r;
-    r.name = name;
-    r.version = "1";
-    r.type = recipe::BuildType::StaticLibrary;
-    r.script = "true";
-    r.host_requirements = std::move(host);
-    r.file = "recipes/" + name + "/meta.yaml";
-    return r;
-}
-
-/// Runs an executor over a small graph with a fake node builder that records calls and writes
-/// real result records (so the cache behaves as in production).
-class ExecutorTest : public ::testing::Test {
+/// base <- mid <- top, and other: four C libraries on platform a, built by a fake runner that
+/// writes real records into a real cache directory.
+class ExecutorTest : public test::ProjectTest {
 protected:
     void SetUp() override {
-        m_dir = *util::make_temp_dir(util::temp_root(), "wb-exec-");
-        auto set = recipe::RecipeSet::from_recipes({lib("base"), lib("mid", {"base"}), lib("top", {"mid"}), lib("other")},
-                                                   m_dir);
-        ASSERT_TRUE(set);
-        m_recipes = std::make_unique<recipe::RecipeSet>(std::move(*set));
-        auto g = graph::BuildGraph::make(*m_recipes, {}, specs::Platform::known()[0]);
-        ASSERT_TRUE(g);
+        ProjectTest::SetUp();
+        add_recipes({test::lib("base"), test::lib("mid", {"base"}), test::lib("top", {"mid"}), test::lib("other")});
+        write(project() / "recipes/mid/build.sh", "make\n");
+        auto g = graph::BuildGraph::make(recipes(), {}, {&a()});
+        ASSERT_TRUE(g) << g.error().message;
         m_graph = std::make_unique<graph::BuildGraph>(std::move(*g));
-        m_store = std::make_unique<fetch::SourceStore>(m_dir / "cache/sources");
-        m_debian = std::make_unique<fetch::DebianSourceFetcher>(m_runner);
-        m_ctx = std::make_unique<BuildContext>(BuildContext{CacheLayout(m_dir / "cache"), m_dir,
-                                                            specs::Platform::known()[0], {},
-                                                            {*m_store, m_downloader, *m_debian, m_runner}});
+        m_runner = std::make_unique<fakes::FakeNodeRunner>(layout());
     }
-    void TearDown() override { util::remove_tree_quiet(m_dir); }
 
-    RunSummary run(RunOptions options) {
-        Executor ex(*m_ctx, *m_graph, m_status, [this](const BuildContext& ctx, const NodeInputs& in) {
-            BuildResult r;
-            r.name = in.node->recipe->name;
-            r.version = "1";
-            r.key = in.key_inputs.key();
-            r.inputs = in.key_inputs;
-            r.dir = ctx.layout.build_dir(ctx.platform.name, r.name, r.key);
-            {
-                std::lock_guard lock(m_mutex);
-                m_built.push_back(r.name);
-                for (const auto* dep : in.deps) m_seen_deps[r.name].push_back(dep->name);
-            }
-            if (r.name == m_failing) {
-                r.outcome = Outcome::Failed;
-                r.error = "boom";
-                return r;
-            }
-            fs::create_directories(r.dir);
-            r.outcome = Outcome::Built;
-            EXPECT_TRUE(write_result(r));
-            return r;
-        });
-        auto s = ex.run(options);
+    RunSummary run(NodeRunner& runner, RunOptions options) {
+        BuildCache cache(layout());
+        Executor executor(*m_graph, cache, runner, m_status);
+        auto s = executor.run(KeyContext{project(), "frontend", "tools"}, options);
         EXPECT_TRUE(s) << s.error().message;
-        return *s;
+        return s ? *s : RunSummary{};
+    }
+    RunSummary run(RunOptions options) { return run(*m_runner, options); }
+
+    CacheLayout layout() const { return CacheLayout(dir() / "cache"); }
+    size_t node(const std::string& name) const { return m_graph->find(name, a()); }
+    std::string id(const std::string& name) const { return m_graph->node(node(name)).id(); }
+    size_t position(const std::vector<std::string>& list, const std::string& name) const {
+        return std::find(list.begin(), list.end(), id(name)) - list.begin();
+    }
+    bool has_event(const std::string& prefix) const {
+        return std::any_of(m_status.events.begin(), m_status.events.end(),
+                           [&](const std::string& e) { return e.rfind(prefix, 0) == 0; });
     }
 
-    fs::path m_dir;
-    util::RealProcessRunner m_runner;
-    fetch::CurlDownloader m_downloader;
-    std::unique_ptr<recipe::RecipeSet> m_recipes;
     std::unique_ptr<graph::BuildGraph> m_graph;
-    std::unique_ptr<fetch::SourceStore> m_store;
-    std::unique_ptr<fetch::DebianSourceFetcher> m_debian;
-    std::unique_ptr<BuildContext> m_ctx;
+    std::unique_ptr<fakes::FakeNodeRunner> m_runner;  ///< made in SetUp, once the cache directory is known
     RecordingStatus m_status;
-    std::mutex m_mutex;
-    std::vector<std::string> m_built;
-    std::map<std::string, std::vector<std::string>> m_seen_deps;
-    std::string m_failing;
 };
 
-TEST_F(ExecutorTest, BuildsInDependencyOrderThenCaches) {
-    auto first = run({2, false, false});
-    EXPECT_EQ(first.built, 4);
-    auto pos = [&](const std::string& n) { return std::find(m_built.begin(), m_built.end(), n) - m_built.begin(); };
-    EXPECT_LT(pos("base"), pos("mid"));
-    EXPECT_LT(pos("mid"), pos("top"));
-    EXPECT_EQ(m_seen_deps["top"], (std::vector<std::string>{"base", "mid"}));
-    m_built.clear();
-    auto second = run({2, false, false});
-    EXPECT_EQ(second.cached, 4);
-    EXPECT_TRUE(m_built.empty());
+TEST_F(ExecutorTest, BuildsDependenciesFirstAndHandsThemDown) {
+    auto s = run({2, false});
+    EXPECT_EQ(s.built, 4);
+    EXPECT_TRUE(s.ok());
+    auto started = m_runner->started();
+    EXPECT_LT(position(started, "base"), position(started, "mid"));
+    EXPECT_LT(position(started, "mid"), position(started, "top"));
+    EXPECT_EQ(m_runner->deps[id("top")], (std::vector<std::string>{"base", "mid"}));
+    EXPECT_EQ(m_runner->reasons[id("top")], std::vector<std::string>{"never built"});
+    EXPECT_EQ(s.results[node("top")].outcome, Outcome::Built);
+    EXPECT_EQ(s.results[node("top")].name, "top");
+    EXPECT_TRUE(has_event("building top ["));
+}
+
+TEST_F(ExecutorTest, IndependentNodesRunInParallel) {
+    m_runner->rendezvous({"base", "other"});  // both ready at the start
+    auto s = run({2, false});
+    EXPECT_EQ(s.built, 4);
+    EXPECT_TRUE(m_runner->rendezvous_met());
+    EXPECT_EQ(m_runner->max_parallel(), 2);
+}
+
+TEST_F(ExecutorTest, OneJobRunsOneNodeAtATime) {
+    auto s = run({1, false});
+    EXPECT_EQ(s.built, 4);
+    EXPECT_EQ(m_runner->max_parallel(), 1);
 }
 
 TEST_F(ExecutorTest, KeepGoingBuildsWhatDoesNotDependOnTheFailure) {
-    m_failing = "mid";
-    auto s = run({1, true, false});
+    m_runner->fail("mid");
+    auto s = run({1, true});
     EXPECT_EQ(s.failed, 1);
     EXPECT_EQ(s.skipped, 1);
     EXPECT_EQ(s.built, 2);  // base, other
-    EXPECT_EQ(s.results[m_graph->find("top")].error, "dependency mid failed");
     EXPECT_FALSE(s.ok());
+    EXPECT_EQ(s.results[node("top")].outcome, Outcome::Skipped);
+    EXPECT_EQ(s.results[node("top")].error, "dependency mid failed");
+    EXPECT_EQ(s.results[node("other")].outcome, Outcome::Built);
+    EXPECT_EQ(position(m_runner->started(), "top"), m_runner->started().size());  // never started
+    EXPECT_TRUE(has_event("failed mid ["));
+    EXPECT_TRUE(has_event("skipped top ["));
 }
 
 TEST_F(ExecutorTest, WithoutKeepGoingTheFirstFailureStopsNewWork) {
-    m_failing = "base";
-    auto s = run({1, false, false});
+    m_runner->fail("base");  // the longest chain's head: the first node taken
+    auto s = run({1, false});
+    EXPECT_EQ(m_runner->started(), std::vector<std::string>{id("base")});
     EXPECT_EQ(s.failed, 1);
-    EXPECT_EQ(s.built + s.failed + s.skipped + s.cached, 4);
-    EXPECT_EQ(std::count(m_built.begin(), m_built.end(), "mid"), 0);
+    EXPECT_EQ(s.skipped, 3);
+    EXPECT_EQ(s.results[node("mid")].error, "dependency base failed");
+    EXPECT_EQ(s.results[node("other")].error, "the run stopped after a failure");
 }
 
-TEST_F(ExecutorTest, DryRunBuildsNothingAndSaysWhy) {
-    auto s = run({2, false, true});
-    EXPECT_TRUE(m_built.empty());
-    EXPECT_EQ(s.results[m_graph->find("base")].reasons, std::vector<std::string>{"never built"});
+TEST_F(ExecutorTest, FinishedBuildsComeFromTheCacheAndAreNotRun) {
+    auto first = run({2, false});
+    ASSERT_EQ(first.built, 4);
+    fakes::FakeNodeRunner second_runner(layout());
+    auto second = run(second_runner, {2, false});
+    EXPECT_EQ(second.cached, 4);
+    EXPECT_TRUE(second_runner.started().empty());
+    const BuildResult& top = second.results[node("top")];
+    EXPECT_EQ(top.outcome, Outcome::Cached);
+    EXPECT_EQ(top.dir, first.results[node("top")].dir);
+    EXPECT_EQ(top.key, first.results[node("top")].key);
+    ASSERT_EQ(top.wheels.size(), 1u);
+    EXPECT_TRUE(has_event("cached top ["));
+}
+
+TEST_F(ExecutorTest, ARecordWhoseProductHashIsWrongIsRebuiltWithAWarning) {
+    auto first = run({1, false});
+    const BuildResult& mid = first.results[node("mid")];
+    ASSERT_EQ(mid.wheels.size(), 1u);
+    std::ofstream(mid.dir / mid.wheels[0].path, std::ios::binary) << "tampered";
+    m_status.events.clear();
+    fakes::FakeNodeRunner second_runner(layout());
+    auto second = run(second_runner, {1, false});
+    EXPECT_EQ(second_runner.started(), std::vector<std::string>{id("mid")});
+    EXPECT_EQ(second.built, 1);
+    EXPECT_EQ(second.cached, 3);  // top's key did not change: its build is still good
+    ASSERT_EQ(second_runner.reasons[id("mid")].size(), 1u);
+    EXPECT_EQ(second_runner.reasons[id("mid")][0].rfind("the cached build failed verification: ", 0), 0u);
+    EXPECT_TRUE(has_event("warning: " + id("mid") + ": ")) << ::testing::PrintToString(m_status.events);
+    auto warning = std::find_if(m_status.events.begin(), m_status.events.end(),
+                                [](const std::string& e) { return e.starts_with("warning:"); });
+    ASSERT_NE(warning, m_status.events.end());
+    EXPECT_NE(warning->find("but the build recorded"), std::string::npos) << *warning;
+    EXPECT_NE(warning->find("building it again"), std::string::npos) << *warning;
+}
+
+TEST_F(ExecutorTest, ADryRunBuildsNothingAndSaysWhy) {
+    DryRunNodeRunner dry;
+    auto s = run(dry, {2, false});
+    EXPECT_EQ(s.would_build, 4);
+    EXPECT_EQ(s.built, 0);
+    EXPECT_TRUE(s.ok());
+    EXPECT_EQ(s.results[node("top")].outcome, Outcome::WouldBuild);
+    EXPECT_EQ(s.results[node("top")].reasons, std::vector<std::string>{"never built"});
+    EXPECT_FALSE(fs::exists(dir() / "cache/builds"));
+    EXPECT_FALSE(has_event("building "));
+}
+
+TEST_F(ExecutorTest, ADryRunAfterAChangeNamesTheChangedInputs) {
+    ASSERT_EQ(run({2, false}).built, 4);
+    write(project() / "recipes/mid/build.sh", "make -j\n");
+    DryRunNodeRunner dry;
+    auto s = run(dry, {2, false});
+    EXPECT_EQ(s.would_build, 2);
+    EXPECT_EQ(s.cached, 2);
+    EXPECT_EQ(s.results[node("mid")].reasons, std::vector<std::string>{"file build.sh changed"});
+    EXPECT_EQ(s.results[node("top")].reasons, std::vector<std::string>{"dependency mid changed"});
+    EXPECT_EQ(s.results[node("base")].outcome, Outcome::Cached);
 }
 
 }  // namespace

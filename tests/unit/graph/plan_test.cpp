@@ -2,59 +2,50 @@
 
 #include "graph/build_graph.hpp"
 #include "graph/plan.hpp"
+#include "graph_test_support.hpp"
 
 namespace wb::graph {
 namespace {
-
-recipe::Recipe lib(const std::string& name, std::vector<std::string> host = {}, std::vector<std::string> run = {}) {
-    recipe::Recipe r;
-    r.name = name;
-    r.version = "1";
-    r.type = recipe::BuildType::StaticLibrary;
-    r.host_requirements = std::move(host);
-    r.run_requirements = std::move(run);
-    r.file = "recipes/" + name + "/meta.yaml";
-    return r;
-}
+using test::lib;
 
 recipe::RecipeSet diamond() {
     // top needs left and right; left needs base; right is independent; extra is unrelated.
-    auto set = recipe::RecipeSet::from_recipes({lib("base"), lib("left", {"base"}), lib("right"),
-                                                lib("top", {"left", "right"}), lib("extra"), lib("runner", {}, {"extra"})},
-                                               "/p");
-    EXPECT_TRUE(set);
-    return std::move(*set);
+    return test::recipe_set({lib("base"), lib("left", {"base"}), lib("right"), lib("top", {"left", "right"}),
+                             lib("extra"), lib("runner", {}, {"extra"})});
 }
+
+const platform::Platform k_platform = test::platform_with("p", "3.14", "flavor-p");
+const std::vector<const platform::Platform*> k_one = {&k_platform};
 
 TEST(BuildGraph, ClosureOfTargetsOverHostAndRunRequirements) {
     auto set = diamond();
-    auto g = BuildGraph::make(set, {"top"}, specs::Platform::known()[0]);
+    auto g = BuildGraph::make(set, {"top"}, k_one);
     ASSERT_TRUE(g);
     EXPECT_EQ(g->size(), 4u);
-    EXPECT_EQ(g->find("extra"), g->size());
-    auto r = BuildGraph::make(set, {"runner"}, specs::Platform::known()[0]);
+    EXPECT_EQ(g->find("extra", k_platform), g->size());
+    auto r = BuildGraph::make(set, {"runner"}, k_one);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->size(), 2u);  // run requirements are pulled in too
-    auto missing = BuildGraph::make(set, {"nope"}, specs::Platform::known()[0]);
+    auto missing = BuildGraph::make(set, {"nope"}, k_one);
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().kind, util::ErrorKind::Usage);
 }
 
 TEST(BuildGraph, TopologicalOrderPutsDependenciesFirst) {
     auto set = diamond();
-    auto g = BuildGraph::make(set, {}, specs::Platform::known()[0]);
+    auto g = BuildGraph::make(set, {}, k_one);
     ASSERT_TRUE(g);
     auto order = g->topological_order();
     std::vector<size_t> position(g->size());
     for (size_t i = 0; i < order.size(); ++i) position[order[i]] = i;
-    EXPECT_LT(position[g->find("base")], position[g->find("left")]);
-    EXPECT_LT(position[g->find("left")], position[g->find("top")]);
-    EXPECT_LT(position[g->find("right")], position[g->find("top")]);
+    EXPECT_LT(position[g->find("base", k_platform)], position[g->find("left", k_platform)]);
+    EXPECT_LT(position[g->find("left", k_platform)], position[g->find("top", k_platform)]);
+    EXPECT_LT(position[g->find("right", k_platform)], position[g->find("top", k_platform)]);
 }
 
 TEST(Plan, LongestChainFirst) {
     auto set = diamond();
-    auto g = BuildGraph::make(set, {"top"}, specs::Platform::known()[0]);
+    auto g = BuildGraph::make(set, {"top"}, k_one);
     ASSERT_TRUE(g);
     Plan plan(*g, std::vector<double>(g->size(), 1.0));
     // base heads the chain base -> left -> top (3), right only right -> top (2).
@@ -73,27 +64,27 @@ TEST(Plan, LongestChainFirst) {
 
 TEST(Plan, WeightsChangeThePriority) {
     auto set = diamond();
-    auto g = BuildGraph::make(set, {"top"}, specs::Platform::known()[0]);
+    auto g = BuildGraph::make(set, {"top"}, k_one);
     ASSERT_TRUE(g);
     std::vector<double> w(g->size(), 1.0);
-    w[g->find("right")] = 100;  // a slow build goes first
+    w[g->find("right", k_platform)] = 100;  // a slow build goes first
     Plan plan(*g, w);
     EXPECT_EQ(g->node(*plan.take_ready()).recipe->name, "right");
 }
 
 TEST(Plan, FailureSkipsDependentsOnly) {
     auto set = diamond();
-    auto g = BuildGraph::make(set, {}, specs::Platform::known()[0]);
+    auto g = BuildGraph::make(set, {}, k_one);
     ASSERT_TRUE(g);
     Plan plan(*g, {});
     std::optional<size_t> n;
     while ((n = plan.take_ready())) plan.finished(*n, g->node(*n).recipe->name != "base");
     EXPECT_TRUE(plan.all_settled());
-    EXPECT_EQ(plan.state(g->find("base")), NodeState::Failed);
-    EXPECT_EQ(plan.state(g->find("left")), NodeState::Skipped);
-    EXPECT_EQ(plan.state(g->find("top")), NodeState::Skipped);
-    EXPECT_EQ(plan.state(g->find("right")), NodeState::Done);
-    EXPECT_EQ(plan.state(g->find("extra")), NodeState::Done);
+    EXPECT_EQ(plan.state(g->find("base", k_platform)), NodeState::Failed);
+    EXPECT_EQ(plan.state(g->find("left", k_platform)), NodeState::Skipped);
+    EXPECT_EQ(plan.state(g->find("top", k_platform)), NodeState::Skipped);
+    EXPECT_EQ(plan.state(g->find("right", k_platform)), NodeState::Done);
+    EXPECT_EQ(plan.state(g->find("extra", k_platform)), NodeState::Done);
 }
 
 }  // namespace

@@ -17,15 +17,38 @@ recipe::Recipe make(const std::string& name, recipe::BuildType type, std::vector
     return r;
 }
 
-TEST(RecipeSet, PackagesHostDependOnTheRuntime) {
-    auto set = RecipeSet::from_recipes({make("python", recipe::BuildType::Runtime, {"zlib"}),
+TEST(RecipeSet, HostDependenciesAreTheNamedOnesOnly) {
+    // A package's cross-build environment comes from its platform (graph), not from the recipe set.
+    auto set = RecipeSet::from_recipes({make("xenv", recipe::BuildType::CrossEnv, {}),
                                         make("zlib", recipe::BuildType::StaticLibrary, {}),
-                                        make("numpy", recipe::BuildType::Package, {})},
+                                        make("numpy", recipe::BuildType::Package, {}),
+                                        make("pillow", recipe::BuildType::Package, {"zlib >= 1.2"})},
                                        "/p");
     ASSERT_TRUE(set) << set.error().message;
-    EXPECT_EQ(set->runtime()->name, "python");
-    EXPECT_EQ(set->host_dependencies(*set->find("numpy")), std::vector<std::string>{"python"});
+    EXPECT_EQ(set->host_dependencies(*set->find("numpy")), std::vector<std::string>{});
+    EXPECT_EQ(set->host_dependencies(*set->find("pillow")), std::vector<std::string>{"zlib"});
     EXPECT_EQ(set->host_dependencies(*set->find("zlib")), std::vector<std::string>{});
+    EXPECT_EQ(set->find("nothing"), nullptr);
+}
+
+TEST(RecipeSet, SuiteRequirementsMustBeRecipes) {
+    auto pkg = make("pkg", recipe::BuildType::Package, {});
+    pkg.test.suite_requires = {"pytest"};
+    auto set = RecipeSet::from_recipes({pkg}, "/p");
+    ASSERT_FALSE(set);
+    EXPECT_EQ(set.error().kind, util::ErrorKind::Input);
+    EXPECT_NE(set.error().message.find("unknown dependency 'pytest' in test.suite.requires"), std::string::npos)
+        << set.error().message;
+    auto with = RecipeSet::from_recipes({pkg, make("pytest", recipe::BuildType::Package, {})}, "/p");
+    EXPECT_TRUE(with) << with.error().message;
+}
+
+TEST(RecipeSet, DuplicateNamesAreRefused) {
+    auto set = RecipeSet::from_recipes({make("a", recipe::BuildType::StaticLibrary, {}),
+                                        make("a", recipe::BuildType::Package, {})},
+                                       "/p");
+    ASSERT_FALSE(set);
+    EXPECT_NE(set.error().message.find("duplicate recipe name 'a'"), std::string::npos);
 }
 
 TEST(RecipeSet, UnknownDependencyIsAnInputError) {

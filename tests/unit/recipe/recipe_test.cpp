@@ -64,8 +64,8 @@ TEST(Recipe, CanonicalChangesWithBuildInputsOnly) {
 }
 
 struct BadCase {
-    const char* text;
-    const char* message;
+    std::string text;
+    std::string message;
 };
 
 class RecipeErrors : public ::testing::TestWithParam<BadCase> {};
@@ -87,14 +87,60 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"package: {name: x, version: '1'}\nsource: {url: 'http://h/x.tgz'}\nbuild: {type: static_library, script: s}\n",
                 "missing 'sha256'"},
         BadCase{"package: {name: x, version: '1'}\nsource: {path: ., url: 'http://h/x'}\n",
-                "expected exactly one of 'url', 'debian' or 'path'"},
+                "expected exactly one of 'url', 'pypi', 'debian' or 'path'"},
         BadCase{"package: {name: x, version: '1'}\nbuild: {type: static_library}\n", "needs a 'script'"},
-        BadCase{"package: {name: x, version: '1'}\nbuild: {unvendor-tests: true}\n",
-                "'build.unvendor-tests' is a Pyodide meta.yaml key that wasm-build does not support yet"},
+        BadCase{"package: {name: x, version: '1'}\nbuild: {post: 'rm -rf x'}\n",
+                "recipes/x/meta.yaml:2:9: 'build.post' is a Pyodide meta.yaml key that wasm-build does not support yet"},
+        BadCase{"package: {name: x, version: '1'}\nbuild: {unvendor-tests: sometimes}\n",
+                "recipes/x/meta.yaml:2:25: 'build.unvendor-tests': expected true or false"},
+        BadCase{"package: {name: x, version: '1'}\nbuild: {type: runtime, script: s}\n",
+                "unknown build type 'runtime' (expected one of: package, static_library, shared_library, cross_env)"},
+        BadCase{"package: {name: x, version: '1'}\nsource: {pypi: {file: x-1.tar.gz}}\n",
+                "missing 'sha256': a downloaded source must be pinned by its hash"},
+        BadCase{"package: {name: x, version: '1'}\nsource: {pypi: {file: a/x-1.tar.gz}, sha256: " + std::string(64, 'a') +
+                    "}\n",
+                "'source.pypi.file': expected a file name, not a path"},
+        BadCase{"package: {name: x, version: '1'}\nsource: {pypi: {project: x}, sha256: " + std::string(64, 'a') + "}\n",
+                "'source.pypi': missing required key 'file'"},
+        BadCase{"package: {name: x, version: '1'}\ntest: {suite: {data: [tests/data]}}\n",
+                "unknown key 'test.suite.data'"},
         BadCase{"package: {name: x, version: '1'}\nrequirements: {host: lib}\n", "'requirements.host': expected a list"},
         BadCase{"package: {name: x, version: '1'}\nextra: 1\n", "unknown key 'extra'"},
         BadCase{"- a\n- b\n", "expected a YAML mapping"},
         BadCase{"package: [\n", "invalid YAML"}));
+
+TEST(Recipe, ParsesTheFarmsExtensions) {
+    auto r = Recipe::parse("package: {name: x, version: '2.0'}\n"
+                           "source:\n  pypi: {file: x-2.0.tar.gz}\n  sha256: " + std::string(64, 'a') + "\n"
+                           "build: {unvendor-tests: false}\n"
+                           "test:\n  suite:\n    args: [--pyargs, x]\n    requires: [pytest, hypothesis]\n",
+                           "recipes/x/meta.yaml");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->source.pypi_project, "x");  // the recipe's name unless given
+    EXPECT_EQ(r->source.pypi_file, "x-2.0.tar.gz");
+    EXPECT_TRUE(r->source.has_source());
+    EXPECT_FALSE(r->unvendor_tests);
+    EXPECT_EQ(r->test.suite_requires, (std::vector<std::string>{"pytest", "hypothesis"}));
+    auto other = Recipe::parse("package: {name: x, version: '2.0'}\nsource: {pypi: {project: X-Lib, file: f.whl}, "
+                               "sha256: " + std::string(64, 'a') + "}\n",
+                               "recipes/x/meta.yaml");
+    ASSERT_TRUE(other) << other.error().message;
+    EXPECT_EQ(other->source.pypi_project, "X-Lib");
+    EXPECT_TRUE(other->unvendor_tests);  // the default
+    EXPECT_NE(r->canonical(), other->canonical());
+}
+
+TEST(Recipe, ACrossEnvironmentIsABuildTypeWithAScript) {
+    auto r = Recipe::parse("package: {name: x, version: '1'}\nbuild: {type: cross_env, script: make}\n",
+                           "recipes/x/meta.yaml");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->type, BuildType::CrossEnv);
+    EXPECT_STREQ(build_type_name(r->type), "cross_env");
+    auto no_script = Recipe::parse("package: {name: x, version: '1'}\nbuild: {type: cross_env}\n",
+                                   "recipes/x/meta.yaml");
+    ASSERT_FALSE(no_script);
+    EXPECT_NE(no_script.error().message.find("a cross_env recipe needs a 'script'"), std::string::npos);
+}
 
 TEST(ExpectedFailures, ParsesAListFile) {
     auto list = parse_expected_failures("- test: a.py::T\n  reason: r1\n- test: b.py\n  reason: r2\n", "x.yaml");
