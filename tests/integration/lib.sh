@@ -11,6 +11,8 @@ cp -rL "$WB_SOURCE_DIR/tests/data/projects" "$WB_SOURCE_DIR/tests/data/sources" 
 rm -rf "$WORK"/data/projects/*/dist
 CACHE="$WORK/cache"
 export NO_COLOR=1 CI=1
+# Toolchain roots, runtimes and sources are shared (made once per machine); builds stay private.
+export WASM_BUILD_STORE="${WASM_BUILD_STORE:-${WASM_BUILD_CACHE:-$HOME/.cache/wasm-build}}"
 
 # wb PROJECT ARGS...: runs wasm-build on a project of the workspace; output in $WORK/out.
 wb() {
