@@ -106,6 +106,9 @@ util::Expected<runtime::TestRequest> make_request(Session& s, const graph::Build
     req.work = s.context().layout.envs() / fmt::format("test-{}-{}", node.platform->name, node.recipe->name);
     util::remove_tree_quiet(req.work);
     fs::create_directories(req.work, ec);
+    if (fs::is_directory(own.dir / "test-files", ec)) {  // test.suite.files: a fresh, writable copy
+        if (auto c = util::copy_tree(own.dir / "test-files", req.work); !c) return tl::unexpected(c.error());
+    }
     req.run_suite = suite;
     return req;
 }

@@ -45,6 +45,26 @@ std::vector<const BuildResult*> libraries_of(const NodeJob& job) {
     return out;
 }
 
+/// The source-tree files a package's own test suite reads (test.suite.files), kept in test-files/.
+util::Expected<void> keep_test_files(const recipe::Recipe& recipe, const fs::path& source, const fs::path& dir) {
+    std::error_code ec;
+    for (const auto& f : recipe.test.suite_files) {
+        fs::path from = source / f;
+        if (!fs::exists(from, ec)) {
+            return util::fail(util::ErrorKind::Build, fmt::format("{}: test.suite.files names '{}', which is not in "
+                                                                  "the source tree", recipe.file.string(), f));
+        }
+        fs::path to = dir / "test-files" / f;
+        fs::create_directories(to.parent_path(), ec);
+        if (fs::is_directory(from, ec)) {
+            if (auto c = util::copy_tree(from, to); !c) return c;
+        } else if (!fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec)) {
+            return util::fail(util::ErrorKind::Io, fmt::format("{}: cannot copy: {}", from.string(), ec.message()));
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 util::Expected<void> LocalNodeRunner::check_abi(const BuildResult& r, const platform::Platform& platform) const {
@@ -143,6 +163,9 @@ BuildResult LocalNodeRunner::run(const NodeJob& job) {
         if (!wheels) return fail_step(r, "wheel", wheels.error().message);
         r.wheels = std::move(*wheels);
         if (auto abi = check_abi(r, *node.platform); !abi) return fail_step(r, "abi-check", abi.error().message);
+        if (auto files = keep_test_files(recipe, paths.source, r.dir); !files) {
+            return fail_step(r, "wheel", files.error().message);
+        }
         util::remove_tree_quiet(paths.prefix);
     }
     util::remove_tree_quiet(work);

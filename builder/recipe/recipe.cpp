@@ -204,9 +204,15 @@ Expected<void> parse_test(const YamlMap& root, Recipe& r) {
     WB_TRY_ASSIGN(r.test.script, test.string("script"));
     YamlMap suite(YAML::Node(), "test.suite", r.file);
     WB_TRY_ASSIGN(suite, test.map("suite"));
-    if (auto c = suite.check_keys({"args", "requires", "min-passed", "expected-failures"}); !c) return c;
+    if (auto c = suite.check_keys({"args", "requires", "files", "min-passed", "expected-failures"}); !c) return c;
     WB_TRY_ASSIGN(r.test.suite_args, suite.string_list("args"));
     WB_TRY_ASSIGN(r.test.suite_requires, suite.string_list("requires"));
+    WB_TRY_ASSIGN(r.test.suite_files, suite.string_list("files"));
+    for (const auto& f : r.test.suite_files) {
+        if (f.empty() || f[0] == '/' || ("/" + f + "/").find("/../") != std::string::npos) {
+            return tl::unexpected(suite.error_at("files", fmt::format("'{}': expected a path inside the source tree", f)));
+        }
+    }
     WB_TRY_ASSIGN(r.test.min_passed, suite.integer("min-passed", 0));
     return parse_expected_failures(suite, r);
 }
@@ -274,6 +280,7 @@ std::string Recipe::canonical() const {
                   {"ldflags", ldflags}, {"exports", exports}, {"backend_flags", backend_flags}, {"env", env},
                   {"unvendor_tests", unvendor_tests}};
     j["requirements"] = {{"host", host_requirements}, {"run", run_requirements}};
+    j["test_files"] = test.suite_files;  // copied from the source tree when it is built
     return j.dump();
 }
 

@@ -46,6 +46,7 @@ struct TestSpec {
     std::string script;                   ///< Python code run in the runtime (smoke test)
     std::vector<std::string> suite_args;  ///< pytest arguments; empty: no own-test run
     std::vector<std::string> suite_requires;  ///< recipes the suite needs installed (pytest, hypothesis…)
+    std::vector<std::string> suite_files;     ///< source-tree paths the suite reads (kept with the build)
     int min_passed = 0;                   ///< the bar: at least this many own tests pass
     std::vector<ExpectedFailure> expected_failures;
     std::string expected_failures_file;  ///< or a YAML file of them, relative to the recipe
