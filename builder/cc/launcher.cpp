@@ -112,11 +112,12 @@ int run_steps(const std::vector<Step>& steps, const std::vector<Step>& fallback)
                 features = std::move(linked->feature_flags);
                 continue;
             }
+            std::string why = linked ? "EM_ASM/EM_JS" : linked.error().message;
             if (fallback.empty()) {
-                fmt::print(stderr, "wasm-cc: error: {}\n",
-                           linked ? "EM_ASM/EM_JS in a side module: link it with emcc" : linked.error().message);
+                fmt::print(stderr, "wasm-cc: error: {}: no emcc call to fall back to\n", why);
                 return 1;
             }
+            fmt::print(stderr, "wasm-cc: note: {}: {}: linking with emcc\n", step.inspect_module, why);
             return run_steps(fallback);
         }
         auto placeholder = std::find(step.argv.begin(), step.argv.end(), k_features_placeholder);
