@@ -5,13 +5,18 @@
 //   logs/<variant>/<name>.log           the latest attempt's log, kept also on failure
 //   work/<variant>/<name>-<key16>/      the unpacked, patched source while it builds
 //   toolchains/<name>-<id16>/           toolchain roots (see toolchain/root_store.hpp)
-//   frontend/<root id16>/               the compiler front end's probe of a root, and its shims
+//   frontend/<root id16>-<abi8>/        the compiler front end's probe of a root for one set of ABI
+//                                       flags (abi8: sha256 of the flags), and its shims
 //   runtimes/<npm>-<version>/           stock runtimes from npm, unpacked
 //   envs/                               what `test` and `python` install for a run
 #include <filesystem>
 #include <string>
 
+#include <vector>
+
 #include "util/environment.hpp"
+#include "util/hash.hpp"
+#include "util/strings.hpp"
 
 namespace wb::engine {
 
@@ -32,8 +37,10 @@ public:
         return m_root / "work" / variant / (name + "-" + key.substr(0, 16));
     }
     std::filesystem::path toolchains() const { return m_root / "toolchains"; }
-    std::filesystem::path frontend(const std::string& root_identity) const {
-        return m_root / "frontend" / root_identity.substr(0, 16);
+    /// The front end probed in a root for calls with `abi_flags`: two flavours never share a probe.
+    std::filesystem::path frontend(const std::string& root_identity, const std::vector<std::string>& abi_flags) const {
+        return m_root / "frontend" /
+               (root_identity.substr(0, 16) + "-" + util::sha256_hex(util::join(abi_flags, " ")).substr(0, 8));
     }
     std::filesystem::path runtimes() const { return m_root / "runtimes"; }
     std::filesystem::path envs() const { return m_root / "envs"; }
