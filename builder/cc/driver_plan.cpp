@@ -123,6 +123,7 @@ private:
         if (m_inv.link_kind == LinkKind::Shared) {
             argv.push_back("-sSIDE_MODULE=1");
             if (!has_flag(args, "-shared")) argv.push_back("-shared");
+            if (m_inv.has_sources) append(argv, compile_defaults(m_inv));
             append(argv, join_driver_args(args));
             SideLinkDecision direct = plan_direct_side_link(args, m_inv, m_config, m_fs);
             if (direct.fallback_reason.empty()) {

@@ -28,7 +28,7 @@ struct ProbeResult {
 
 util::Expected<ProbeResult> probe_toolchain(util::ProcessRunner& runner, const ProbeOptions& options);
 
-/// "emcc (…) 3.1.6 (…)" -> "3.1.6": the first word made of digits and two dots.
+/// "emcc (…) 6.0.5 (…)" -> "6.0.5": the first word made of digits and two dots.
 std::string parse_emscripten_version(const std::string& version_line);
 
 /// Emscripten's own library names from its sysroot's archives: "libc++abi-noexcept.a" gives "c++abi".

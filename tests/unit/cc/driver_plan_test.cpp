@@ -209,6 +209,14 @@ TEST_F(DriverPlanTest, SharedLinkFallsBackToEmccWithSideModule) {
     EXPECT_NE(p.notes.back().find("O3"), std::string::npos);
 }
 
+TEST_F(DriverPlanTest, SharedLinkOfSourcesGetsTheCompileDefaults) {
+    auto p = plan(Tool::Cc, with_abi({"-shared", "m.c", "-o", "m.so"}));
+    EXPECT_EQ(p.route, "emcc");
+    EXPECT_EQ(tail(p.steps[0].argv, 1),
+              (std::vector<std::string>{"-sSIDE_MODULE=1", "-fPIC", "-fvisibility=hidden", "-shared", "m.c", "-o",
+                                        "m.so", "-fwasm-exceptions", "-sSUPPORT_LONGJMP=wasm"}));
+}
+
 TEST_F(DriverPlanTest, OutputNamedSoImpliesShared) {
     fs.files["a.o"] = "BC\xc0\xde";  // LLVM bitcode (-flto): emcc must link
     auto p = plan(Tool::Cc, {"a.o", "-o", "m.so"});
