@@ -8,7 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-command_line="bench/cc/run.sh $*"
+command_line="bench/cc/run.sh${*:+ $*}"
 wasm_cc=$(readlink -f "${WASM_CC_BIN:-$repo/build/wasm-cc}")
 [ -x "$wasm_cc" ] || { echo "bench: no wasm-cc at $wasm_cc (build it, or set WASM_CC_BIN)" >&2; exit 2; }
 
