@@ -14,11 +14,16 @@ struct Step {
     /// Stdout is wasm-emscripten-finalize's metadata: checked as emcc checks it, and its features
     /// replace k_features_placeholder in the steps after it.
     bool reads_metadata = false;
+    /// Not a command (argv is empty): wasm-cc reads this linked module as emcc does after its link,
+    /// for the features that replace k_features_placeholder in the steps after it; a module with
+    /// EM_ASM or EM_JS (which emcc checks with node) makes the call run the plan's fallback instead.
+    std::string inspect_module;
 };
 
 struct CallPlan {
     std::string route;               ///< "clang", "emcc", "side-link", "tool", "answer"
     std::vector<Step> steps;         ///< run in order; the first failure ends the call
+    std::vector<Step> fallback;      ///< run instead when an inspect step finds the module needs emcc
     std::string answer;              ///< printed on stdout when there are no steps
     std::vector<std::string> notes;  ///< what was dropped or rewritten, and why
     /// Environment for the steps: set when unset (NODE_PATH for emcc).

@@ -84,14 +84,15 @@ std::vector<std::string> DriverArg::words() const {
 }
 
 bool is_setting_word(const std::string& word) {
-    if (word.empty() || !(std::isupper(static_cast<unsigned char>(word[0])) || word[0] == '_')) return false;
-    for (char c : word) {
-        if (c == '=') return true;
-        if (!(std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) {
-            return false;
-        }
+    // emcc's test: the name before '=' is an upper-case identifier ("SIDE_MODULE", "SIDE_MODULE=1").
+    std::string_view name = std::string_view(word).substr(0, word.find('='));
+    if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+    bool upper = false;
+    for (char c : name) {
+        if (std::isupper(static_cast<unsigned char>(c))) upper = true;
+        else if (!std::isdigit(static_cast<unsigned char>(c)) && c != '_') return false;
     }
-    return true;
+    return upper;
 }
 
 std::vector<DriverArg> split_driver_args(const std::vector<std::string>& argv) {

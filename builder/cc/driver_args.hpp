@@ -31,7 +31,8 @@ std::vector<DriverArg> split_driver_args(const std::vector<std::string>& argv);
 /// Flattens arguments back into argv words.
 std::vector<std::string> join_driver_args(const std::vector<DriverArg>& args);
 
-/// True if the word names an Emscripten setting (`FOO=1`, `EXPORTED_FUNCTIONS=[…]`) as `-s` takes it.
+/// True if the word names an Emscripten setting (`FOO=1`, `EXPORTED_FUNCTIONS=[…]`, `FOO`) as `-s`
+/// takes it.
 bool is_setting_word(const std::string& word);
 
 }  // namespace wb::cc

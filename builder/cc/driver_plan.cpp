@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cc/abi_flags.hpp"
 #include "cc/host_filter.hpp"
 #include "cc/invocation.hpp"
 #include "cc/side_link.hpp"
@@ -20,18 +21,12 @@ bool has_flag(const std::vector<DriverArg>& args, const char* flag) {
     return std::any_of(args.begin(), args.end(), [&](const DriverArg& a) { return a.is(flag); });
 }
 
-/// Flags every compile gets on top of the toolchain's: position-independent code for side modules,
-/// hidden symbols unless the package chose a visibility (all side modules share one namespace).
-std::vector<std::string> compile_defaults(const Invocation& inv) {
-    std::vector<std::string> out = {"-fPIC"};
-    if (!inv.has_visibility) out.push_back(k_default_visibility);
-    return out;
-}
+std::vector<std::string> compile_defaults(const Invocation& inv) { return compile_default_flags(inv.has_visibility); }
 
 class DriverPlanner {
 public:
     DriverPlanner(Tool tool, const RunSettings& settings, const FileSystemView& fs)
-        : m_tool(tool), m_settings(settings), m_config(settings.config), m_fs(fs) {}
+        : m_tool(tool), m_settings(settings), m_config(settings.config), m_fs(fs), m_abi(settings.config) {}
 
     CallPlan plan(const std::vector<std::string>& raw_args) {
         HostFilterOptions options{HostPaths(m_config.toolchain_dirs), m_settings.python_include_dirs, m_config.threads};
@@ -88,27 +83,31 @@ private:
     }
 
     void plan_compile() {
-        std::vector<DriverArg> args;
-        for (const auto& arg : m_args) {
-            if (is_side_module_setting(arg))
-                m_plan.notes.push_back("dropped -sSIDE_MODULE=1 (no effect on a compile)");
-            else
-                args.push_back(arg);
-        }
-        std::vector<std::string> user = join_driver_args(args);
-        if (!m_inv.needs_emcc.empty()) {
+        std::vector<DriverArg> all = m_args;
+        for (auto& arg : split_driver_args(m_settings.extra_cflags)) all.push_back(std::move(arg));
+        std::string reason = m_inv.needs_emcc;
+        if (reason.empty()) reason = m_abi.compile_reason(all, m_inv.preprocess_only);
+        if (!reason.empty()) {
             std::vector<std::string> argv = {emcc()};
             append(argv, compile_defaults(m_inv));
-            append(argv, user);
+            append(argv, join_driver_args(m_args));
             append(argv, m_settings.extra_cflags);
-            return use_emcc(std::move(argv), m_inv.needs_emcc);
+            return use_emcc(std::move(argv), reason);
+        }
+        // emcc consumes its settings; the probed clang flags already say what they mean. Clang flags
+        // among the ABI flags (-fwasm-exceptions) stay where they are, as emcc passes them.
+        std::vector<DriverArg> args;
+        for (auto& arg : all) {
+            if (m_abi.is_absorbed_setting(arg))
+                m_plan.notes.push_back("absorbed -s" + arg.value + " (the probed clang flags include it)");
+            else
+                args.push_back(std::move(arg));
         }
         m_plan.route = "clang";
         std::vector<std::string> argv = {clang()};
         append(argv, cflags());
         append(argv, compile_defaults(m_inv));
-        append(argv, user);
-        append(argv, m_settings.extra_cflags);
+        append(argv, join_driver_args(args));
         m_plan.steps.push_back({std::move(argv), false});
     }
 
@@ -122,15 +121,20 @@ private:
         std::string reason = "executable link";
         if (m_inv.link_kind == LinkKind::Relocatable) reason = "relocatable link";
         if (m_inv.link_kind == LinkKind::Shared) {
+            argv.push_back("-sSIDE_MODULE=1");
+            if (!has_flag(args, "-shared")) argv.push_back("-shared");
+            if (m_inv.has_sources) append(argv, compile_defaults(m_inv));
+            append(argv, join_driver_args(args));
             SideLinkDecision direct = plan_direct_side_link(args, m_inv, m_config, m_fs);
             if (direct.fallback_reason.empty()) {
                 m_plan.route = "side-link";
                 m_plan.steps = std::move(direct.steps);
+                // What runs instead if the linked module turns out to need emcc (EM_ASM, EM_JS).
+                m_plan.fallback = {{std::move(argv), false}};
+                if (!m_config.node_path.empty()) m_plan.env_defaults.emplace_back("NODE_PATH", m_config.node_path);
                 return;
             }
-            reason = "side-module link: " + direct.fallback_reason;
-            argv.push_back("-sSIDE_MODULE=1");
-            if (!has_flag(args, "-shared")) argv.push_back("-shared");
+            return use_emcc(std::move(argv), "side-module link: " + direct.fallback_reason);
         }
         if (m_inv.has_sources) append(argv, compile_defaults(m_inv));
         append(argv, join_driver_args(args));
@@ -141,12 +145,19 @@ private:
     const RunSettings& m_settings;
     const ToolchainConfig& m_config;
     const FileSystemView& m_fs;
+    AbiFlags m_abi;
     std::vector<DriverArg> m_args;
     Invocation m_inv;
     CallPlan m_plan;
 };
 
 }  // namespace
+
+std::vector<std::string> compile_default_flags(bool has_visibility) {
+    std::vector<std::string> out = {"-fPIC"};
+    if (!has_visibility) out.push_back(k_default_visibility);
+    return out;
+}
 
 std::vector<std::string> cpp_to_driver_args(const std::vector<std::string>& args) {
     std::vector<DriverArg> split = split_driver_args(args);

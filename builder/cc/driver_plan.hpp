@@ -15,6 +15,10 @@ namespace wb::cc {
 CallPlan plan_driver_call(Tool tool, const std::vector<std::string>& args, const RunSettings& settings,
                           const FileSystemView& fs);
 
+/// Flags every compile gets on top of the toolchain's: -fPIC (side modules are position-independent)
+/// and, unless the call chose a visibility, -fvisibility=hidden (all side modules share one namespace).
+std::vector<std::string> compile_default_flags(bool has_visibility);
+
 /// GNU cpp's command line (`cpp [options] [in [out]]`) as a `cc -E` one.
 std::vector<std::string> cpp_to_driver_args(const std::vector<std::string>& args);
 

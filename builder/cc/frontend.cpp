@@ -19,7 +19,7 @@ namespace wb::cc {
 namespace {
 
 constexpr const char* k_usage =
-    "usage: wasm-cc --probe CONFIG_FILE [--emcc PATH] [--node-path DIR]\n"
+    "usage: wasm-cc --probe CONFIG_FILE [--emcc PATH] [--node-path DIR] [--abi-flags \"FLAGS\"]\n"
     "       wasm-cc --install-shims DIR\n"
     "       wasm-cc TOOL [ARGS...]        (or call a shim: cc, c++, ar, ...)\n"
     "Environment: WASM_CC_CONFIG (required for tools), WASM_CC_EXTRA_CFLAGS, WASM_CC_EXTRA_LDFLAGS,\n"
@@ -50,6 +50,8 @@ int run_probe(const std::vector<std::string>& args) {
             options.emcc = args[i + 1];
         else if (args[i] == "--node-path")
             options.node_path = args[i + 1];
+        else if (args[i] == "--abi-flags")
+            options.abi_flags = util::split_whitespace(args[i + 1]);
         else
             return usage_error(fmt::format("unknown --probe option '{}'", args[i]));
     }
@@ -61,8 +63,8 @@ int run_probe(const std::vector<std::string>& args) {
         return report(written.error());
     }
     const auto& c = result->config;
-    fmt::print(stderr, "wasm-cc: probed Emscripten {} ({}), clang {}, {} side-link variants -> {}\n",
-               c.emscripten_version, c.emcc, c.clang, c.side_links.size(), args[1]);
+    fmt::print(stderr, "wasm-cc: probed Emscripten {} ({}), clang {}, ABI flags '{}', {} side-link variants -> {}\n",
+               c.emscripten_version, c.emcc, c.clang, util::join(c.abi_flags, " "), c.side_links.size(), args[1]);
     return 0;
 }
 

@@ -68,6 +68,23 @@ bool is_emcc_only_option(const std::string& word) {
     return false;
 }
 
+bool is_number(std::string_view text) {
+    auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    return !text.empty() && std::all_of(text.begin(), text.end(), digit);
+}
+
+/// emcc turns -g1/-g2 into -g0 for clang (-g4 into -g3, -gsource-map into -g…) and -O4 into -O3.
+std::string emcc_rewrite(const std::string& flag) {
+    if (is_emcc_only_option(flag)) return "emcc-only option " + flag;
+    std::string_view rest = std::string_view(flag).substr(std::min<size_t>(2, flag.size()));
+    bool rewritten_debug =
+        flag.starts_with("-g") && ((is_number(rest) && rest != "0" && rest != "3") || rest.starts_with("source-map") ||
+                                   rest.starts_with("separate-dwarf") || rest.starts_with("force_dwarf"));
+    bool rewritten_opt = flag.starts_with("-O") && is_number(rest) && (rest.size() > 1 || rest[0] > '3');
+    if (rewritten_debug || rewritten_opt) return "emcc rewrites " + flag + " for clang";
+    return {};
+}
+
 bool stops_before_link(const DriverArg& arg) {
     if (arg.kind != DriverArg::Kind::Flag) return false;
     const std::string& f = arg.name;
@@ -120,17 +137,19 @@ Invocation Invocation::classify(bool cxx_driver, const std::vector<DriverArg>& a
             continue;
         }
         if (stops_before_link(arg)) compile_only = true;
+        if (arg.is("-E") || arg.is("-M") || arg.is("-MM")) inv.preprocess_only = true;
         if (arg.is("-x")) language = arg.value;
         if (arg.is("-o")) inv.output = arg.value;
         if (arg.is("-shared")) shared = true;
         if (arg.is("-r")) relocatable = true;
         if (arg.kind == DriverArg::Kind::Flag && arg.name.starts_with("-fvisibility=")) inv.has_visibility = true;
-        if (inv.needs_emcc.empty() && is_setting(arg) && !is_side_module_setting(arg)) {
-            inv.needs_emcc = "Emscripten setting -s" + arg.value;
-        }
-        if (inv.needs_emcc.empty() && arg.kind == DriverArg::Kind::Flag && is_emcc_only_option(arg.name)) {
-            inv.needs_emcc = "emcc-only option " + arg.name;
-        }
+        if (inv.needs_emcc.empty() && arg.kind == DriverArg::Kind::Flag) inv.needs_emcc = emcc_rewrite(arg.name);
+    }
+    bool all_assembly = !inv.operands.empty() && std::all_of(inv.operands.begin(), inv.operands.end(), [](auto& op) {
+        return op.ends_with(".s");
+    });
+    if (inv.needs_emcc.empty() && compile_only && all_assembly) {
+        inv.needs_emcc = "emcc assembles *.s with the target flags only";
     }
     if (compile_only)
         inv.mode = Mode::Compile;

@@ -23,7 +23,10 @@ struct Invocation {
     bool cxx = false;             ///< C++: c++ driver, -x c++, or a C++ source
     bool has_visibility = false;  ///< the user chose -fvisibility=…
     bool has_sources = false;     ///< an input is a source file (compiled as part of a link)
-    /// Why emcc itself must see this call (an Emscripten setting or emcc-only option); empty if not.
+    bool preprocess_only = false; ///< -E, -M or -MM: no object is made
+    /// Why emcc itself must see this call (an emcc-only option, a flag emcc rewrites for clang, an
+    /// assembly-only compile); empty if not. Emscripten settings are judged with the configuration's
+    /// ABI flags (abi_flags.hpp).
     std::string needs_emcc;
     std::optional<std::string> output;
     std::vector<std::string> operands;
@@ -34,7 +37,8 @@ struct Invocation {
 
 /// An Emscripten setting: -sNAME=value or -s NAME=value.
 bool is_setting(const DriverArg& arg);
-/// -sSIDE_MODULE=1: no effect on a compile (emcc adds no flag for it), and a side-module link is ours.
+/// -sSIDE_MODULE=1: a side-module link is ours; on a compile it changes emcc's clang flags only
+/// where wasm-cc's own defaults (-fPIC, a -fvisibility) do not already say the same (the probe checks).
 bool is_side_module_setting(const DriverArg& arg);
 
 /// A file name's suffix says it is a source file the driver compiles (.c, .cpp, .S, …).

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "cc/finalize_metadata.hpp"
+#include "cc/linked_module.hpp"
 #include "util/strings.hpp"
 
 extern char** environ;
@@ -102,9 +103,23 @@ util::Expected<std::vector<std::string>> check_metadata(const std::string& json,
 
 }  // namespace
 
-int run_steps(const std::vector<Step>& steps) {
+int run_steps(const std::vector<Step>& steps, const std::vector<Step>& fallback) {
     std::optional<std::vector<std::string>> features;
     for (Step step : steps) {
+        if (!step.inspect_module.empty()) {
+            auto linked = LinkedModule::read(step.inspect_module);
+            if (linked && !linked->has_js_code) {
+                features = std::move(linked->feature_flags);
+                continue;
+            }
+            std::string why = linked ? "EM_ASM/EM_JS" : linked.error().message;
+            if (fallback.empty()) {
+                fmt::print(stderr, "wasm-cc: error: {}: no emcc call to fall back to\n", why);
+                return 1;
+            }
+            fmt::print(stderr, "wasm-cc: note: {}: {}: linking with emcc\n", step.inspect_module, why);
+            return run_steps(fallback);
+        }
         auto placeholder = std::find(step.argv.begin(), step.argv.end(), k_features_placeholder);
         if (placeholder != step.argv.end()) {
             if (!features) {
@@ -135,14 +150,22 @@ int run_plan(const CallPlan& plan) {
         return std::fflush(stdout) == 0 ? 0 : 1;
     }
     const Step& first = plan.steps.front();
-    if (plan.steps.size() == 1 && !first.discard_stdout && !first.reads_metadata) exec_step(first);
-    return run_steps(plan.steps);
+    if (plan.steps.size() == 1 && !first.discard_stdout && !first.reads_metadata && first.inspect_module.empty()) {
+        exec_step(first);
+    }
+    return run_steps(plan.steps, plan.fallback);
 }
 
 std::string format_call_log(const std::vector<std::string>& original, const CallPlan& plan, const std::string& cwd) {
     std::string out =
         fmt::format("wasm-cc[{}] route={} cwd={}\n  in:  {}\n", ::getpid(), plan.route, cwd, quoted(original));
-    for (const auto& step : plan.steps) out += "  out: " + quoted(step.argv) + "\n";
+    for (const auto& step : plan.steps) {
+        if (step.inspect_module.empty())
+            out += "  out: " + quoted(step.argv) + "\n";
+        else
+            out += "  read: " + util::shell_quote(step.inspect_module) + " (features; EM_ASM/EM_JS -> fallback)\n";
+    }
+    for (const auto& step : plan.fallback) out += "  fallback: " + quoted(step.argv) + "\n";
     if (plan.steps.empty()) {
         out += "  answer: " + util::replace_all(std::string(util::trim(plan.answer)), "\n", "\n          ") + "\n";
     }

@@ -14,8 +14,9 @@ int run_plan(const CallPlan& plan);
 
 /// Runs steps one after another in child processes, stopping at the first failure (its exit code is
 /// returned). A step that reads_metadata has its output checked as emcc checks it, and its features
-/// fill k_features_placeholder in the later steps.
-int run_steps(const std::vector<Step>& steps);
+/// fill k_features_placeholder in the later steps; so do those of an inspect_module step, which
+/// runs `fallback` instead of the remaining steps when the module needs emcc (or cannot be read).
+int run_steps(const std::vector<Step>& steps, const std::vector<Step>& fallback = {});
 
 /// The WASM_CC_LOG record of one call: the original command, the commands run instead, the notes.
 std::string format_call_log(const std::vector<std::string>& original, const CallPlan& plan, const std::string& cwd);

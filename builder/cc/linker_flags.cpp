@@ -11,7 +11,9 @@ struct LinkerRule {
     bool prefix;       ///< matches any option starting with it (emcc's semantics)
 };
 
-// emcc 3.1.6's UNSUPPORTED_LLD_FLAGS: matched as prefixes of "-x" or "--x".
+// emcc 3.1.6's UNSUPPORTED_LLD_FLAGS: matched as prefixes of "-x" or "--x". (6.0.5 passes -soname,
+// -rpath and -M on to wasm-ld; wasm-cc still drops them, before it decides between clang and emcc,
+// so both routes see the same call.)
 constexpr LinkerRule k_emcc_rules[] = {
     {"-bind_at_load", false, true},          {"-M", false, true},    {"-soname", true, true},
     {"-allow-shlib-undefined", false, true}, {"-rpath", true, true}, {"-rpath-link", true, true},

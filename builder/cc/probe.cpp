@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "cc/compile_probe.hpp"
 #include "cc/launcher.hpp"
+#include "cc/probe_session.hpp"
 #include "cc/side_link.hpp"
 #include "cc/verbose_commands.hpp"
 #include "util/atomic_file.hpp"
@@ -18,16 +21,24 @@
 
 namespace wb::cc {
 namespace fs = std::filesystem;
-namespace {
 
-constexpr const char* k_probe_c =
-    "long long wasm_cc_probe_wide(long long x) { return x * 3; }\n"
-    "extern int wasm_cc_probe_import(int);\n"
-    "int wasm_cc_probe_counter;\n"
-    "int wasm_cc_probe(int x) { return wasm_cc_probe_import(x) + ++wasm_cc_probe_counter; }\n";
-constexpr const char* k_probe_cxx =
-    "struct Probe { virtual ~Probe() = default; virtual int f() { return 1; } };\n"
-    "extern \"C\" int wasm_cc_probe_cxx() { Probe p; return p.f(); }\n";
+util::Expected<std::string> ProbeSession::output_of(std::vector<std::string> argv, const std::string& what,
+                                                    bool verbose) {
+    util::Command command;
+    command.argv = std::move(argv);
+    command.env = m_env;
+    if (verbose) (*command.env)["EMCC_VERBOSE"] = "1";
+    command.timeout = std::chrono::seconds(300);
+    auto result = m_runner.run(command);
+    if (!result) return tl::unexpected(result.error());
+    if (!result->ok()) {
+        return util::fail(util::ErrorKind::Build, fmt::format("{} failed (exit {}): {}\n{}", what, result->exit_code,
+                                                              util::join(command.argv, " "), result->output));
+    }
+    return result->output;
+}
+
+namespace {
 
 // Configuration key -> LLVM tool name; the first four are required.
 constexpr std::pair<const char*, const char*> k_llvm_tools[] = {
@@ -43,11 +54,10 @@ public:
     util::Expected<ProbeResult> run();
 
 private:
-    util::Expected<std::string> output_of(std::vector<std::string> argv, const std::string& what);
     util::Expected<void> find_emcc();
-    util::Expected<void> query_versions_and_flags();
+    util::Expected<void> query_version();
     util::Expected<void> find_llvm_tools();
-    util::Expected<void> find_compilers();
+    void check_compiles();
     void probe_side_links();
     util::Expected<SideLinkTemplate> probe_one_side_link(const std::string& driver, const std::string& object,
                                                          const std::string& flags, const std::string& name);
@@ -57,24 +67,9 @@ private:
 
     util::ProcessRunner& m_runner;
     const ProbeOptions& m_options;
-    util::Environment m_env;
-    std::string m_scratch;
+    std::unique_ptr<ProbeSession> m_session;
     ProbeResult m_result;
 };
-
-util::Expected<std::string> Prober::output_of(std::vector<std::string> argv, const std::string& what) {
-    util::Command command;
-    command.argv = std::move(argv);
-    command.env = m_env;
-    command.timeout = std::chrono::seconds(300);
-    auto result = m_runner.run(command);
-    if (!result) return tl::unexpected(result.error());
-    if (!result->ok()) {
-        return util::fail(util::ErrorKind::Build, fmt::format("{} failed (exit {}): {}\n{}", what, result->exit_code,
-                                                              util::join(command.argv, " "), result->output));
-    }
-    return result->output;
-}
 
 util::Expected<void> Prober::find_emcc() {
     auto emcc = util::find_program(m_options.emcc);
@@ -94,9 +89,9 @@ util::Expected<void> Prober::find_emcc() {
     return {};
 }
 
-util::Expected<void> Prober::query_versions_and_flags() {
+util::Expected<void> Prober::query_version() {
     auto& c = m_result.config;
-    auto version = output_of({c.emcc, "--version"}, "emcc --version");
+    auto version = m_session->output_of({c.emcc, "--version"}, "emcc --version");
     if (!version) return tl::unexpected(version.error());
     for (auto& line : util::split(util::trim(*version), '\n')) c.version_text.push_back(line);
     c.emscripten_version = parse_emscripten_version(c.version_text.front());
@@ -104,28 +99,14 @@ util::Expected<void> Prober::query_versions_and_flags() {
         return util::fail(util::ErrorKind::Build,
                           fmt::format("emcc --version: expected a version number in '{}'", c.version_text.front()));
     }
-    for (auto [driver, flags] : {std::pair{c.emcc, &c.cflags}, std::pair{c.empp, &c.cxxflags}}) {
-        auto text = output_of({driver, "--cflags"}, driver + " --cflags");
-        if (!text) return tl::unexpected(text.error());
-        *flags = util::split_whitespace(*text);
-        auto target = std::find(flags->begin(), flags->end(), "-target");
-        if (target == flags->end() || target + 1 == flags->end()) {
-            return util::fail(util::ErrorKind::Build,
-                              fmt::format("{} --cflags: expected '-target <triple>' in: {}", driver, *text));
-        }
-        c.target = *(target + 1);
-    }
-    for (const auto& flag : c.cflags) {
-        if (flag.starts_with("--sysroot=")) c.toolchain_dirs.push_back(flag.substr(10));
-    }
     return {};
 }
 
 util::Expected<void> Prober::find_llvm_tools() {
     std::string em_config = (fs::path(m_result.config.emcc).parent_path() / "em-config").string();
-    auto root = output_of({em_config, "LLVM_ROOT"}, "em-config LLVM_ROOT");
+    auto root = m_session->output_of({em_config, "LLVM_ROOT"}, "em-config LLVM_ROOT");
     if (!root) return tl::unexpected(root.error());
-    auto version = output_of({em_config, "LLVM_ADD_VERSION"}, "em-config LLVM_ADD_VERSION");
+    auto version = m_session->output_of({em_config, "LLVM_ADD_VERSION"}, "em-config LLVM_ADD_VERSION");
     std::string suffix = version ? std::string(util::trim(*version)) : std::string();
     if (suffix == "None") suffix.clear();
     std::string dir(util::trim(*root));
@@ -143,39 +124,25 @@ util::Expected<void> Prober::find_llvm_tools() {
     return {};
 }
 
-util::Expected<void> Prober::find_compilers() {
-    auto& c = m_result.config;
-    auto write = util::write_file_atomic(m_scratch + "/probe.c", k_probe_c).and_then([&] {
-        return util::write_file_atomic(m_scratch + "/probe.cpp", k_probe_cxx);
-    });
-    if (!write) return write;
-    for (auto [driver, source, clang] :
-         {std::tuple{c.emcc, "probe.c", &c.clang}, std::tuple{c.empp, "probe.cpp", &c.clangxx}}) {
-        std::string object = fmt::format("{}/{}.o", m_scratch, source);
-        auto text = output_of({driver, "-v", "-c", "-fPIC", m_scratch + "/" + source, "-o", object},
-                              driver + " -v -c " + source);
-        if (!text) return tl::unexpected(text.error());
-        auto commands = parse_verbose_commands(*text);
-        if (commands.empty()) {
-            return util::fail(
-                util::ErrorKind::Build,
-                fmt::format("{} -v -c: expected the clang command line in its output:\n{}", driver, *text));
-        }
-        auto path = util::find_program(commands.front().front());
-        *clang = path ? fs::absolute(*path).string() : commands.front().front();
+void Prober::check_compiles() {
+    auto problems = check_direct_compiles(*m_session, m_result.config);
+    if (problems.empty()) return;
+    m_result.config.direct_compile = false;
+    for (const auto& problem : problems) {
+        m_result.notes.push_back("compiles left to emcc: the compile check failed: " + problem);
     }
-    return {};
 }
 
 util::Expected<SideLinkTemplate> Prober::probe_one_side_link(const std::string& driver, const std::string& object,
                                                              const std::string& flags, const std::string& name) {
-    std::string output = fmt::format("{}/{}.so", m_scratch, name);
-    std::vector<std::string> argv = {driver, "-v", "-shared", "-sSIDE_MODULE=1"};
+    std::string output = m_session->path(name + ".so");
+    std::vector<std::string> argv = {driver, "-shared", "-sSIDE_MODULE=1"};
+    for (const auto& flag : m_result.config.abi_flags) argv.push_back(flag);
     for (auto& flag : util::split_whitespace(flags)) argv.push_back(flag);
     argv.insert(argv.end(), {object, "-o", output});
-    auto text = output_of(argv, fmt::format("{} side-module link {}", driver, flags));
+    auto text = m_session->output_of(argv, fmt::format("{} side-module link {}", driver, flags), true);
     if (!text) return tl::unexpected(text.error());
-    auto tmpl = make_side_link_template(parse_verbose_commands(*text), object, output, m_scratch);
+    auto tmpl = make_side_link_template(parse_verbose_commands(*text), object, output, m_session->scratch());
     if (!tmpl) return tmpl;
     for (auto& step : tmpl->steps) {
         auto path = util::find_program(step.front());
@@ -191,8 +158,11 @@ util::Expected<SideLinkTemplate> Prober::probe_one_side_link(const std::string& 
 
 util::Expected<void> Prober::replay_matches(const SideLinkTemplate& tmpl, const std::string& object,
                                             const std::string& expected_output) {
-    // Replayed by the code every side-module link will use, so the check covers it too.
-    std::string replay = expected_output + ".replay.so";
+    // Replayed by the code every side-module link will use, so the check covers it too. Same file
+    // name, other directory: with -g, wasm-ld writes the output's name into the name section.
+    std::error_code ec;
+    fs::create_directories(m_session->path("replay"), ec);
+    std::string replay = m_session->path("replay/" + fs::path(expected_output).filename().string());
     if (int code = run_steps(expand_side_link_template(tmpl, {object}, replay)); code != 0) {
         return util::fail(util::ErrorKind::Build, fmt::format("replaying emcc's link commands failed (exit {})", code));
     }
@@ -208,11 +178,12 @@ util::Expected<void> Prober::replay_matches(const SideLinkTemplate& tmpl, const 
 
 void Prober::probe_side_links() {
     auto& c = m_result.config;
+    std::string c_object = m_session->path(k_probe_c_object);
     for (char opt : std::string_view("0123sz")) {
         for (bool debug : {false, true}) {
             std::string variant = side_link_variant(opt, debug);
             std::string flags = fmt::format("-O{}{}", opt, debug ? " -g" : "");
-            auto tmpl = probe_one_side_link(c.emcc, m_scratch + "/probe.c.o", flags, "c-" + variant);
+            auto tmpl = probe_one_side_link(c.emcc, c_object, flags, "c-" + variant);
             if (tmpl)
                 c.side_links[variant] = std::move(*tmpl);
             else
@@ -220,10 +191,14 @@ void Prober::probe_side_links() {
                     fmt::format("side-module link {} left to emcc: {}", variant, tmpl.error().message));
         }
     }
-    auto cxx = probe_one_side_link(c.empp, m_scratch + "/probe.cpp.o", "-O0", "cxx-O0");
-    auto c_o0 = c.side_links.find("O0");
-    c.side_link_cxx = cxx && c_o0 != c.side_links.end() && cxx->steps == c_o0->second.steps;
-    if (!c.side_link_cxx) m_result.notes.push_back("C++ side-module links left to em++: em++ links differently");
+    // em++ links a C++ object with the same commands as emcc, and the replay gives its bytes too.
+    auto cxx = probe_one_side_link(c.empp, m_session->path(k_probe_cxx_object), "-O2", "cxx-O2");
+    auto c_o2 = c.side_links.find("O2");
+    c.side_link_cxx = cxx && c_o2 != c.side_links.end() && cxx->steps == c_o2->second.steps;
+    if (!c.side_link_cxx) {
+        m_result.notes.push_back("C++ side-module links left to em++: " +
+                                 (cxx ? std::string("em++ links differently") : cxx.error().message));
+    }
 }
 
 void Prober::find_system_libraries() {
@@ -243,26 +218,31 @@ void Prober::find_system_libraries() {
 }
 
 util::Expected<ProbeResult> Prober::run() {
-    m_env = m_options.env;
-    for (const char* name : {"EMCC_CFLAGS", "EMCC_DEBUG", "EMCC_FORCE_STDLIBS", "WASM_CC_CONFIG"}) m_env.erase(name);
+    util::Environment env = m_options.env;
+    for (const char* name : {"EMCC_CFLAGS", "EMCC_DEBUG", "EMCC_VERBOSE", "EMCC_FORCE_STDLIBS", "WASM_CC_CONFIG"}) {
+        env.erase(name);
+    }
     std::string node_path = m_options.node_path;
-    if (node_path.empty() && m_env.count("NODE_PATH")) node_path = m_env["NODE_PATH"];
+    if (node_path.empty() && env.count("NODE_PATH")) node_path = env["NODE_PATH"];
     if (node_path.empty() && fs::is_directory("/usr/share/nodejs")) node_path = "/usr/share/nodejs";
-    if (!node_path.empty()) m_env["NODE_PATH"] = node_path;
+    if (!node_path.empty()) env["NODE_PATH"] = node_path;
     m_result.config.node_path = node_path;
+    m_result.config.abi_flags = m_options.abi_flags;
 
     auto scratch = util::make_temp_dir(util::temp_root(), "wasm-cc-probe-");
     if (!scratch) return tl::unexpected(scratch.error());
-    m_scratch = scratch->string();
+    m_session = std::make_unique<ProbeSession>(m_runner, env, scratch->string());
     auto steps = find_emcc()
-                     .and_then([&] { return query_versions_and_flags(); })
+                     .and_then([&] { return query_version(); })
+                     .and_then([&] { return probe_clang_flags(*m_session, m_result.config); })
                      .and_then([&] { return find_llvm_tools(); })
-                     .and_then([&] { return find_compilers(); });
+                     .and_then([&] { return probe_compilers(*m_session, m_result.config); });
     if (steps) {
+        check_compiles();
         probe_side_links();
         find_system_libraries();
     }
-    util::remove_tree_quiet(m_scratch);
+    util::remove_tree_quiet(scratch->string());
     if (!steps) return tl::unexpected(steps.error());
     m_result.config.identity = m_result.config.compute_identity();
     return std::move(m_result);

@@ -4,11 +4,17 @@
 #include <optional>
 #include <string_view>
 
+#include "cc/abi_flags.hpp"
+
 namespace wb::cc {
 namespace {
 
-// -l names emcc maps to nothing: glibc splits these out of libc, musl does not.
-constexpr std::string_view k_ignored_libraries[] = {"dl", "m", "rt", "pthread", "stdc++"};
+// -l names emcc maps to nothing: glibc splits these out of libc, musl does not (and two more).
+constexpr std::string_view k_ignored_libraries[] = {"dl", "m", "rt", "pthread", "stdc++", "SDL2_mixer", "GLU"};
+// -l names emcc maps to its JavaScript libraries.
+constexpr std::string_view k_js_libraries[] = {"embind", "EGL",  "GL",     "webgl.js", "GLESv2",   "GLEW",
+                                               "glfw",   "glfw3", "glut",  "openal",   "X11",      "SDL",
+                                               "uuid",   "fetch", "websocket"};
 
 // Compile-only options emcc ignores when it only links.
 constexpr std::string_view k_compile_only_valued[] = {"-I",       "-isystem", "-idirafter", "-iquote", "-D", "-U",
@@ -38,7 +44,6 @@ constexpr std::string_view k_compile_only_flags[] = {
     "-fno-exceptions",
     "-fvisibility-inlines-hidden",
     "-shared",
-    "-s",
     "-pipe",
     "-w",
     "-pedantic",
@@ -52,12 +57,11 @@ constexpr std::string_view k_compile_only_prefixes[] = {"-fvisibility=",       "
                                                         "-fmacro-prefix-map=", "-fexcess-precision=",
                                                         "-ffp-contract="};
 
+// Linker options emcc drops (wasm-ld refuses them).
+constexpr std::string_view k_dropped_pieces[] = {"--start-group", "--end-group"};
+
 // Linker options emcc hands to wasm-ld unchanged at their place in the line.
-constexpr std::string_view k_passthrough_pieces[] = {"--start-group",
-                                                     "--end-group",
-                                                     "-(",
-                                                     "-)",
-                                                     "--whole-archive",
+constexpr std::string_view k_passthrough_pieces[] = {"--whole-archive",
                                                      "--no-whole-archive",
                                                      "-whole-archive",
                                                      "-no-whole-archive",
@@ -78,10 +82,12 @@ bool starts_with_any(const std::string& word, auto const& prefixes) {
 
 class DirectLinkPlanner {
 public:
-    DirectLinkPlanner(const ToolchainConfig& config, const FileSystemView& fs) : m_config(config), m_fs(fs) {}
+    DirectLinkPlanner(const ToolchainConfig& config, const FileSystemView& fs)
+        : m_config(config), m_fs(fs), m_abi(config) {}
 
     SideLinkDecision plan(const std::vector<DriverArg>& args, const Invocation& inv) {
         if (auto reason = precheck(inv); !reason.empty()) return {{}, reason};
+        if (auto reason = m_abi.side_link_reason(args); !reason.empty()) return {{}, reason};
         collect_library_dirs(args);
         for (const auto& arg : args) {
             if (!m_reason.empty()) break;
@@ -101,6 +107,7 @@ private:
         if (!inv.output) return "no -o output";
         if (!inv.output->ends_with(".so") && !inv.output->ends_with(".wasm")) return "output is not *.so or *.wasm";
         if (inv.has_sources) return "source files in a link";
+        if (!inv.needs_emcc.empty()) return inv.needs_emcc;
         return {};
     }
 
@@ -118,24 +125,37 @@ private:
         }
     }
 
+    std::string find_in_lib_dirs(const std::string& file) const {
+        for (const auto& dir : m_lib_dirs) {
+            std::string path = (dir.empty() || dir.ends_with('/') ? dir : dir + "/") + file;
+            if (m_fs.is_file(path)) return path;
+        }
+        return {};
+    }
+
+    /// emcc passes -l<name> on to wasm-ld when lib<name>.a is in a -L directory; wasm-ld (-Bdynamic)
+    /// would take a lib<name>.so of an earlier directory first, so any .so sends the link to emcc.
     void take_library(const std::string& name) {
         if (contains(k_ignored_libraries, name)) return;
+        if (contains(k_js_libraries, name)) {
+            m_reason = "-l" + name + " is one of Emscripten's JavaScript libraries";
+            return;
+        }
         if (std::find(m_config.system_libs.begin(), m_config.system_libs.end(), name) != m_config.system_libs.end()) {
             m_reason = "-l" + name + " is an Emscripten system library";
             return;
         }
-        for (const char* suffix : {".a", ".so", ".dylib"}) {
-            for (const auto& dir : m_lib_dirs) {
-                std::string path = (dir.empty() || dir.ends_with('/') ? dir : dir + "/") + "lib" + name + suffix;
-                if (!m_fs.is_file(path)) continue;
-                if (std::string_view(suffix) != ".a")
-                    m_reason = "-l" + name + " is a shared library: " + path;
-                else
-                    m_inputs.push_back(path);
+        for (const char* suffix : {".so", ".dylib"}) {
+            if (std::string path = find_in_lib_dirs("lib" + name + suffix); !path.empty()) {
+                m_reason = "-l" + name + " finds a shared library: " + path;
                 return;
             }
         }
-        m_reason = "-l" + name + " not found in the -L directories";
+        if (find_in_lib_dirs("lib" + name + ".a").empty()) {
+            m_reason = "-l" + name + " not found in the -L directories";
+            return;
+        }
+        m_inputs.push_back("-l" + name);
     }
 
     void take_operand(const std::string& path) {
@@ -149,6 +169,7 @@ private:
 
     void take_linker_piece(const std::string& piece) {
         if (piece.starts_with("-l")) return take_library(piece.substr(2));
+        if (contains(k_dropped_pieces, piece)) return;
         bool file = !piece.empty() && piece.front() != '-';
         if (file || piece.starts_with("-L") || contains(k_passthrough_pieces, piece) ||
             piece.starts_with("--export=") || piece.starts_with("--export-if-defined=")) {
@@ -180,6 +201,7 @@ private:
     }
 
     void take(const DriverArg& arg) {
+        if (m_abi.is_abi_arg(arg)) return;  // the probed steps are emcc's for these
         switch (arg.kind) {
             case DriverArg::Kind::Operand:
                 return take_operand(arg.value);
@@ -198,6 +220,7 @@ private:
 
     const ToolchainConfig& m_config;
     const FileSystemView& m_fs;
+    AbiFlags m_abi;
     std::vector<std::string> m_lib_dirs;
     std::vector<std::string> m_inputs;
     std::string m_reason;
@@ -215,6 +238,14 @@ std::string side_link_variant(char opt_level, bool debug) {
 
 std::vector<Step> expand_side_link_template(const SideLinkTemplate& tmpl, const std::vector<std::string>& inputs,
                                             const std::string& output) {
+    // Without a finalize step (Emscripten 3.1.x had one), emcc reads the module right after linking it.
+    bool finalize = std::any_of(tmpl.steps.begin(), tmpl.steps.end(),
+                                [](const auto& words) { return !words.empty() && is_finalize_program(words.front()); });
+    size_t link_step = tmpl.steps.size();
+    for (size_t i = 0; i < tmpl.steps.size(); ++i) {
+        const auto& words = tmpl.steps[i];
+        if (std::find(words.begin(), words.end(), k_inputs_placeholder) != words.end()) link_step = i;
+    }
     std::vector<Step> steps;
     for (const auto& words : tmpl.steps) {
         Step step;
@@ -229,6 +260,11 @@ std::vector<Step> expand_side_link_template(const SideLinkTemplate& tmpl, const 
                 step.argv.push_back(word);
         }
         steps.push_back(std::move(step));
+        if (!finalize && steps.size() == link_step + 1) {
+            Step inspect;
+            inspect.inspect_module = output;
+            steps.push_back(std::move(inspect));
+        }
     }
     return steps;
 }

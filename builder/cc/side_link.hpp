@@ -1,8 +1,9 @@
 #pragma once
 // A side-module link without emcc. `wasm-cc --probe` recorded the commands emcc runs for a side
-// module (wasm-ld, wasm-emscripten-finalize, wasm-opt or llvm-objcopy) and checked that replaying
-// them gives emcc's bytes. Here a call is replayed only when every argument is one whose handling by
-// emcc is known; anything else goes to emcc, so the fast path is never the wrong path.
+// module with the platform's ABI flags (wasm-ld, llvm-objcopy, wasm-opt; wasm-emscripten-finalize in
+// Emscripten 3.1) and checked that replaying them gives emcc's bytes. Here a call is replayed only
+// when every argument is one whose handling by emcc is known; anything else goes to emcc, so the fast
+// path is never the wrong path.
 #include <string>
 #include <vector>
 
@@ -22,7 +23,9 @@ struct SideLinkDecision {
 SideLinkDecision plan_direct_side_link(const std::vector<DriverArg>& args, const Invocation& invocation,
                                        const ToolchainConfig& config, const FileSystemView& fs);
 
-/// The probed commands with `inputs` and `output` put in place of the placeholders.
+/// The probed commands with `inputs` and `output` put in place of the placeholders; without a
+/// wasm-emscripten-finalize step, an inspect_module step follows the link, as emcc reads the module
+/// there.
 std::vector<Step> expand_side_link_template(const SideLinkTemplate& tmpl, const std::vector<std::string>& inputs,
                                             const std::string& output);
 

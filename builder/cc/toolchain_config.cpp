@@ -10,7 +10,7 @@
 namespace wb::cc {
 namespace {
 
-constexpr int k_format = 1;
+constexpr int k_format = 2;
 constexpr std::string_view k_side_link_prefix = "side_link.";
 
 void put(std::string& out, std::string_view key, std::string_view value) {
@@ -31,8 +31,13 @@ std::string body_text(const ToolchainConfig& c) {
     put(out, "node_path", c.node_path);
     put(out, "clang", c.clang);
     put(out, "clang++", c.clangxx);
+    put_all(out, "abi_flag", c.abi_flags);
     put_all(out, "cflag", c.cflags);
     put_all(out, "cxxflag", c.cxxflags);
+    put_all(out, "abi_compile_subset", c.abi_compile_subsets);
+    put_all(out, "abi_preprocess_subset", c.abi_preprocess_subsets);
+    put_all(out, "compile_emcc_flag", c.compile_emcc_flags);
+    put(out, "direct_compile", c.direct_compile ? "1" : "0");
     put_all(out, "toolchain_dir", c.toolchain_dirs);
     for (const auto& [name, path] : c.tools) put(out, "tool." + name, path);
     put_all(out, "system_lib", c.system_libs);
@@ -90,8 +95,14 @@ constexpr ScalarKey k_scalar_keys[] = {
 };
 
 constexpr ListKey k_list_keys[] = {
-    {"version_line", &ToolchainConfig::version_text}, {"cflag", &ToolchainConfig::cflags},
-    {"cxxflag", &ToolchainConfig::cxxflags},          {"toolchain_dir", &ToolchainConfig::toolchain_dirs},
+    {"version_line", &ToolchainConfig::version_text},
+    {"abi_flag", &ToolchainConfig::abi_flags},
+    {"cflag", &ToolchainConfig::cflags},
+    {"cxxflag", &ToolchainConfig::cxxflags},
+    {"abi_compile_subset", &ToolchainConfig::abi_compile_subsets},
+    {"abi_preprocess_subset", &ToolchainConfig::abi_preprocess_subsets},
+    {"compile_emcc_flag", &ToolchainConfig::compile_emcc_flags},
+    {"toolchain_dir", &ToolchainConfig::toolchain_dirs},
     {"system_lib", &ToolchainConfig::system_libs},
 };
 
@@ -116,6 +127,8 @@ util::Expected<void> apply_scalar(ToolchainConfig& c, std::string_view key, cons
         c.threads = value == "1";
     else if (key == "side_link_cxx")
         c.side_link_cxx = value == "1";
+    else if (key == "direct_compile")
+        c.direct_compile = value == "1";
     else if (key.starts_with("tool."))
         c.tools[std::string(key.substr(5))] = value;
     else if (key == "format") {

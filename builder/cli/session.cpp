@@ -1,5 +1,6 @@
 #include "cli/session.hpp"
 
+#include <map>
 #include <thread>
 
 #include <fmt/format.h>
@@ -36,7 +37,18 @@ util::Expected<void> Session::ready_toolchains(const std::vector<const platform:
     if (auto s = sandbox::check_available(*m_runner); !s) return s;
     toolchain::RootStore roots(m_context->layout.toolchains(), *m_runner);
     fs::path wasm_cc = fs::read_symlink("/proc/self/exe").parent_path() / "wasm-cc";
+    // The front end is probed for the platform's ABI flags (its cflags). The build context keeps one
+    // front end per toolchain, so platforms sharing a toolchain must share their ABI flags.
+    std::map<std::string, const platform::Platform*> abi_of;
     for (const platform::Platform* p : platforms) {
+        auto [first, inserted] = abi_of.emplace(p->toolchain, p);
+        if (!inserted && first->second->cflags != p->cflags) {
+            return util::fail(util::ErrorKind::Usage,
+                              fmt::format("platforms {} and {} share toolchain {} but not their ABI flags ('{}' vs "
+                                          "'{}'); one front end serves one toolchain",
+                                          first->second->name, p->name, p->toolchain,
+                                          util::join(first->second->cflags, " "), util::join(p->cflags, " ")));
+        }
         if (m_context->toolchains.count(p->toolchain)) continue;
         const auto& spec = m_platforms.toolchain_of(*p);
         if (!roots.find(spec)) {
@@ -45,8 +57,8 @@ util::Expected<void> Session::ready_toolchains(const std::vector<const platform:
         }
         auto root = roots.ensure(spec, m_context->layout.store() / "logs" / (spec.name + ".log"));
         if (!root) return tl::unexpected(root.error());
-        auto frontend = toolchain::ensure_frontend(m_context->layout.frontend(spec.identity), root->root(), wasm_cc,
-                                                   *m_runner);
+        auto frontend = toolchain::ensure_frontend(m_context->layout.frontend(spec.identity, p->cflags), root->root(),
+                                                   wasm_cc, p->cflags, *m_runner);
         if (!frontend) return tl::unexpected(frontend.error());
         m_context->toolchains[p->toolchain] =
             engine::ReadyToolchain{spec.identity, root->root(), frontend->wasm_cc, frontend->dir};

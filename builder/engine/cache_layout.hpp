@@ -3,7 +3,7 @@
 // addressed by content or identity and never changes once written, so many caches may share it:
 //   sources/sha256/<hex>                fetched sources (content-addressed)
 //   toolchains/<name>-<id16>/           toolchain roots (see toolchain/root_store.hpp)
-//   frontend/<id16>/                    the compiler front end's probe of a root, and its shims
+//   frontend/<root id16>-<abi8>/        the compiler front end's probe of a root for one set of ABI flags
 //   runtimes/<npm>-<version>-<int>/     stock runtimes from npm, unpacked
 //   tools/{build,runtime}/<hash16>/     the scripts the binary carries
 // The build cache (kept outside the checkout, shared by all runs of one user):
@@ -14,7 +14,11 @@
 #include <filesystem>
 #include <string>
 
+#include <vector>
+
 #include "util/environment.hpp"
+#include "util/hash.hpp"
+#include "util/strings.hpp"
 
 namespace wb::engine {
 
@@ -37,8 +41,10 @@ public:
         return m_root / "work" / variant / (name + "-" + key.substr(0, 16));
     }
     std::filesystem::path toolchains() const { return m_store / "toolchains"; }
-    std::filesystem::path frontend(const std::string& root_identity) const {
-        return m_store / "frontend" / root_identity.substr(0, 16);
+    /// The front end probed in a root for calls with `abi_flags`: two flavours never share a probe.
+    std::filesystem::path frontend(const std::string& root_identity, const std::vector<std::string>& abi_flags) const {
+        return m_store / "frontend" /
+               (root_identity.substr(0, 16) + "-" + util::sha256_hex(util::join(abi_flags, " ")).substr(0, 8));
     }
     std::filesystem::path runtimes() const { return m_store / "runtimes"; }
     std::filesystem::path tools() const { return m_store / "tools"; }

@@ -34,7 +34,7 @@ util::Expected<void> run_probe_step(util::ProcessRunner& runner, const std::vect
 }  // namespace
 
 util::Expected<FrontendSetup> ensure_frontend(const fs::path& dir, const fs::path& root, const fs::path& wasm_cc,
-                                              util::ProcessRunner& runner) {
+                                              const std::vector<std::string>& abi_flags, util::ProcessRunner& runner) {
     std::error_code ec;
     if (!fs::exists(wasm_cc, ec)) {
         return util::fail(ErrorKind::Internal, fmt::format("{}: compiler front end not found (expected next to "
@@ -57,7 +57,9 @@ util::Expected<FrontendSetup> ensure_frontend(const fs::path& dir, const fs::pat
     spec.mounts = {{wasm_cc, k_wasm_cc_inside, false}, {*tmp, k_frontend_inside, true}};
     sandbox::SandboxedRunner boxed(runner, spec);
     std::string conf = std::string(k_frontend_inside) + "/wasm-cc.conf";
-    if (auto p = run_probe_step(boxed, {k_wasm_cc_inside, "--probe", conf}, log); !p) return tl::unexpected(p.error());
+    std::vector<std::string> probe = {k_wasm_cc_inside, "--probe", conf};
+    if (!abi_flags.empty()) probe.insert(probe.end(), {"--abi-flags", util::join(abi_flags, " ")});
+    if (auto p = run_probe_step(boxed, probe, log); !p) return tl::unexpected(p.error());
     std::string shims = std::string(k_frontend_inside) + "/shims";
     if (auto p = run_probe_step(boxed, {k_wasm_cc_inside, "--install-shims", shims}, log); !p) {
         return tl::unexpected(p.error());

@@ -52,11 +52,33 @@ TEST(Invocation, SourcesOutputsAndVisibility) {
 }
 
 TEST(Invocation, EmscriptenOnlyOptionsNeedEmcc) {
-    EXPECT_NE(classify({"-sUSE_PTHREADS=1", "-c", "a.c"}).needs_emcc, "");
     EXPECT_NE(classify({"--js-library", "x.js", "a.o"}).needs_emcc, "");
     EXPECT_NE(classify({"--pre-js=x.js", "a.o"}).needs_emcc, "");
     EXPECT_EQ(classify({"-s", "-c", "a.c"}).needs_emcc, "");
     EXPECT_EQ(classify({"-static", "-std=c99", "-c", "a.c"}).needs_emcc, "");
+    // Settings are judged against the probed ABI flags (abi_flags.hpp), not here.
+    EXPECT_EQ(classify({"-sUSE_PTHREADS=1", "-c", "a.c"}).needs_emcc, "");
+}
+
+TEST(Invocation, FlagsEmccRewritesForClangNeedEmcc) {
+    for (const char* flag : {"-g1", "-g2", "-g4", "-gsource-map", "-gseparate-dwarf", "-O4", "-O10"}) {
+        EXPECT_NE(classify({flag, "-c", "a.c"}).needs_emcc, "") << flag;
+    }
+    for (const char* flag : {"-g", "-g0", "-g3", "-gdwarf-5", "-O0", "-O3", "-Os", "-Oz", "-Ofast"}) {
+        EXPECT_EQ(classify({flag, "-c", "a.c"}).needs_emcc, "") << flag;
+    }
+}
+
+TEST(Invocation, AssemblyOnlyCompilesNeedEmcc) {
+    EXPECT_NE(classify({"-c", "a.s"}).needs_emcc, "");
+    EXPECT_EQ(classify({"-c", "a.S"}).needs_emcc, "");  // emcc preprocesses .S with its full flags
+    EXPECT_EQ(classify({"a.s", "-o", "x"}).needs_emcc, "");
+}
+
+TEST(Invocation, PreprocessOnly) {
+    EXPECT_TRUE(classify({"-E", "a.c"}).preprocess_only);
+    EXPECT_TRUE(classify({"-MM", "a.c"}).preprocess_only);
+    EXPECT_FALSE(classify({"-c", "-MD", "a.c"}).preprocess_only);
 }
 
 TEST(SharedLibraryName, Examples) {

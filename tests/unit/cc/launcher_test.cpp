@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "cc/binutils_plan.hpp"
+#include "fakes/wasm_builder.hpp"
 #include "test_config.hpp"
+#include "util/atomic_file.hpp"
 #include "util/file_util.hpp"
 
 namespace wb::cc {
@@ -31,6 +33,35 @@ TEST(RunPlan, MissingProgramIsReported) {
     CallPlan plan;
     plan.steps = {{{"/nonexistent/tool"}, true}, {{"/bin/true"}, true}};
     EXPECT_NE(run_plan(plan), 0);
+}
+
+TEST(RunPlan, AnInspectedModuleGivesItsFeaturesToLaterSteps) {
+    auto dir = *util::make_temp_dir(util::temp_root(), "wasm-cc-launch-test-");
+    test::WasmBuilder b;
+    b.target_features({{'+', "exception-handling"}});
+    auto bytes = b.build();
+    std::string module = (dir / "m.so").string();
+    ASSERT_TRUE(util::write_file_atomic(module, std::string(bytes.begin(), bytes.end())));
+    std::string trace = (dir / "trace").string();
+    CallPlan plan;
+    Step inspect;
+    inspect.inspect_module = module;
+    plan.steps = {inspect, {{"/bin/sh", "-c", "echo \"$@\" > " + trace, "sh", k_features_placeholder}, true}};
+    plan.fallback = {{{"/bin/sh", "-c", "echo fallback > " + trace}, true}};
+    EXPECT_EQ(run_plan(plan), 0);
+    EXPECT_EQ(*util::read_file(trace), "--mvp-features --enable-exception-handling\n");
+
+    // EM_ASM (or a module it cannot read): the call goes to the fallback, emcc in real plans.
+    test::WasmBuilder js;
+    js.function(js.type({}, {}));
+    js.export_("__start_em_asm", 0, 0);
+    bytes = js.build();
+    ASSERT_TRUE(util::write_file_atomic(module, std::string(bytes.begin(), bytes.end())));
+    EXPECT_EQ(run_plan(plan), 0);
+    EXPECT_EQ(*util::read_file(trace), "fallback\n");
+    plan.fallback.clear();
+    EXPECT_NE(run_plan(plan), 0);
+    util::remove_tree_quiet(dir);
 }
 
 TEST(CallLog, RecordsOriginalRewrittenAndNotes) {

@@ -64,6 +64,41 @@ TEST(MakeSideLinkTemplate, RequiresInputAndOutput) {
     EXPECT_FALSE(make_side_link_template({}, "/tmp/p/in.o", "/tmp/p/out.so", "/tmp/p"));
 }
 
+// Shaped like emcc 6.0.5's EMCC_VERBOSE output for a side-module link with -O2 (shortened).
+constexpr const char* k_verbose_link_6 =
+    " /usr/bin/clang-21 --version\n"
+    " /usr/bin/wasm-ld-21 -o /tmp/p/out.so -Bdynamic -shared --no-export-dynamic /tmp/p/in.o -L/sys/pic\n"
+    "wasm-ld-21: warning: creating shared libraries, with -shared, is not yet stable\n"
+    " /usr/bin/wasm-ld-21 -o /tmp/p/out.so -Bdynamic -shared /tmp/p/in.o -L/sys/pic\n"
+    " /usr/bin/llvm-objcopy-21 /tmp/p/out.so /tmp/p/out.so '--remove-section=llvm.func_attr.annotate.*' "
+    "--remove-section=producers\n"
+    " /usr/bin/wasm-opt --strip-target-features -O2 /tmp/p/out.so -o /tmp/p/out.so -g --mvp-features "
+    "--enable-bulk-memory --enable-exception-handling\n";
+
+TEST(ParseVerboseCommands, ShlexQuotingOfLaterEmscripten) {
+    auto commands = parse_verbose_commands(k_verbose_link_6);
+    ASSERT_EQ(commands.size(), 5u);
+    EXPECT_EQ(commands[0], (std::vector<std::string>{"/usr/bin/clang-21", "--version"}));
+    EXPECT_EQ(commands[3][3], "--remove-section=llvm.func_attr.annotate.*");
+    EXPECT_EQ(split_shell_words("a 'b c' 'it'\"'\"'s' \"d\\\"e\""),
+              (std::vector<std::string>{"a", "b c", "it's", "d\"e"}));
+}
+
+TEST(MakeSideLinkTemplate, LeavesOutStepsThatCannotChangeTheOutput) {
+    auto tmpl =
+        make_side_link_template(parse_verbose_commands(k_verbose_link_6), "/tmp/p/in.o", "/tmp/p/out.so", "/tmp/p");
+    ASSERT_TRUE(tmpl) << tmpl.error().message;
+    // No `clang --version`; of the two links only the second, whose output survives.
+    ASSERT_EQ(tmpl->steps.size(), 3u);
+    EXPECT_EQ(tmpl->steps[0], (std::vector<std::string>{"/usr/bin/wasm-ld-21", "-o", k_output_placeholder,
+                                                        "-Bdynamic", "-shared", k_inputs_placeholder, "-L/sys/pic"}));
+    EXPECT_EQ(tmpl->steps[1].front(), "/usr/bin/llvm-objcopy-21");
+    // Without a finalize step the features still become a placeholder: they are the module's.
+    EXPECT_EQ(tmpl->steps[2], (std::vector<std::string>{"/usr/bin/wasm-opt", "--strip-target-features", "-O2",
+                                                        k_output_placeholder, "-o", k_output_placeholder, "-g",
+                                                        k_features_placeholder}));
+}
+
 TEST(ParseEmscriptenVersion, FindsTheVersionWord) {
     EXPECT_EQ(
         parse_emscripten_version("emcc (Emscripten gcc/clang-like replacement + linker emulating GNU ld) 3.1.6 ()"),

@@ -1,5 +1,7 @@
 #include "cc/side_link.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "test_config.hpp"
@@ -17,8 +19,9 @@ protected:
         fs.files["libdep.a"] = "!<arch>\n";
     }
 
+    /// The call with the sample's ABI flags (as every Pyodide link has them).
     SideLinkDecision decide(const std::vector<std::string>& argv, bool cxx = false) {
-        auto args = split_driver_args(argv);
+        auto args = split_driver_args(testing::with_abi(argv));
         return plan_direct_side_link(args, Invocation::classify(cxx, args), config, fs);
     }
 };
@@ -27,32 +30,50 @@ TEST_F(SideLinkTest, TypicalDistutilsLinkIsDirect) {
     auto d = decide({"-shared", "-fPIC", "-O2", "-g0", "-Wall", "-DNDEBUG", "-I/x", "-fwrapv", "-std=c99", "a.o",
                      "libdep.a", "-o", "build/m.cpython-311-wasm32-emscripten.so"});
     EXPECT_EQ(d.fallback_reason, "");
-    ASSERT_EQ(d.steps.size(), 3u);
-    EXPECT_EQ(d.steps[2].argv[1], "O2");
+    ASSERT_EQ(d.steps.size(), 4u);
+    EXPECT_EQ(d.steps[3].argv[1], "O2");
 }
 
 TEST_F(SideLinkTest, DebugInfoSelectsItsOwnVariant) {
     auto d = decide({"-shared", "-g", "a.o", "-o", "m.so"});
     ASSERT_EQ(d.fallback_reason, "");
-    EXPECT_EQ(d.steps[2].argv[1], "O0+g");
+    EXPECT_EQ(d.steps[3].argv[1], "O0+g");
     EXPECT_NE(decide({"-shared", "-g2", "a.o", "-o", "m.so"}).fallback_reason, "");
 }
 
 TEST_F(SideLinkTest, LastOptimisationLevelWins) {
     auto d = decide({"-shared", "-O2", "-O0", "a.o", "-o", "m.so"});
     ASSERT_EQ(d.fallback_reason, "");
-    EXPECT_EQ(d.steps[2].argv[1], "O0");
+    EXPECT_EQ(d.steps[3].argv[1], "O0");
 }
 
-TEST_F(SideLinkTest, LibrariesResolveLikeEmcc) {
+TEST_F(SideLinkTest, LibrariesPassOnLikeEmcc) {
+    fs.files["d2/libq.a"] = "!<arch>\n";
+    // emcc passes -lq on once libq.a is in a -L directory, and drops the libraries musl has in libc.
+    auto d = decide({"-shared", "a.o", "-Ld1", "-Ld2", "-lq", "-lpthread", "-ldl", "-lstdc++", "-o", "m.so"});
+    ASSERT_EQ(d.fallback_reason, "");
+    EXPECT_EQ(d.steps[0].argv, (std::vector<std::string>{"/opt/llvm/wasm-ld", "-o", "m.so", "-Bdynamic", "a.o", "-Ld1",
+                                                         "-Ld2", "-lq", "-L/opt/em/sysroot/pic", "-shared"}));
+}
+
+TEST_F(SideLinkTest, ASharedLibraryAnywhereIsEmccs) {
+    // wasm-ld -Bdynamic takes d1/libq.so before d2/libq.a.
     fs.files["d1/libq.so"] = "\0asm";
     fs.files["d2/libq.a"] = "!<arch>\n";
-    // emcc looks for .a in every directory before .so in any.
-    auto d = decide({"-shared", "a.o", "-Ld1", "-Ld2", "-lq", "-lpthread", "-ldl", "-o", "m.so"});
+    EXPECT_NE(decide({"-shared", "a.o", "-Ld1", "-Ld2", "-lq", "-o", "m.so"}).fallback_reason, "");
+}
+
+TEST_F(SideLinkTest, GroupsAreDroppedAsEmccDrops) {
+    auto d = decide({"-shared", "-Wl,--start-group", "a.o", "libdep.a", "-Wl,--end-group", "-o", "m.so"});
     ASSERT_EQ(d.fallback_reason, "");
-    EXPECT_EQ(d.steps[0].argv,
-              (std::vector<std::string>{"/opt/llvm/wasm-ld", "-o", "m.so", "--whole-archive", "a.o", "-Ld1", "-Ld2",
-                                        "d2/libq.a", "-L/opt/em/sysroot/pic", "--no-whole-archive", "-shared"}));
+    EXPECT_EQ(std::count(d.steps[0].argv.begin(), d.steps[0].argv.end(), "--start-group"), 0);
+    EXPECT_NE(decide({"-shared", "-Wl,-(", "a.o", "-Wl,-)", "-o", "m.so"}).fallback_reason, "");
+}
+
+TEST_F(SideLinkTest, AbiFlagsAreRequired) {
+    auto args = split_driver_args({"-shared", "a.o", "-o", "m.so"});
+    auto d = plan_direct_side_link(args, Invocation::classify(false, args), config, fs);
+    EXPECT_NE(d.fallback_reason.find("lacks"), std::string::npos) << d.fallback_reason;
 }
 
 TEST_F(SideLinkTest, CasesLeftToEmcc) {
@@ -65,6 +86,8 @@ TEST_F(SideLinkTest, CasesLeftToEmcc) {
     EXPECT_NE(decide({"-shared", "a.o", "-sEXPORT_ALL=1", "-o", "m.so"}).fallback_reason, "");  // setting
     EXPECT_NE(decide({"-shared", "a.o", "-flto", "-o", "m.so"}).fallback_reason, "");           // unknown -f
     EXPECT_NE(decide({"-shared", "a.o", "-fexceptions", "-o", "m.so"}).fallback_reason, "");
+    EXPECT_NE(decide({"-shared", "a.o", "-s", "-o", "m.so"}).fallback_reason, "");             // strip-all
+    EXPECT_NE(decide({"-shared", "a.o", "-lembind", "-o", "m.so"}).fallback_reason, "");       // a JS library
     EXPECT_NE(decide({"-shared", "a.o", "-Wl,--no-entry", "-o", "m.so"}).fallback_reason, "");  // unknown piece
     EXPECT_NE(decide({"-shared", "m.c", "-o", "m.so"}).fallback_reason, "");                    // a source
     EXPECT_NE(decide({"-shared", "a.o", "-o", "libm.so.1"}).fallback_reason, "");               // output name
@@ -87,13 +110,23 @@ TEST_F(SideLinkTest, CxxNeedsTheProbesBlessing) {
     EXPECT_NE(decide({"-shared", "a.o", "-o", "m.so"}, true).fallback_reason, "");
 }
 
-TEST(ExpandSideLinkTemplate, ReplacesPlaceholders) {
+TEST(ExpandSideLinkTemplate, ReplacesPlaceholdersAndReadsTheModuleAfterTheLink) {
     SideLinkTemplate t;
     t.steps = {{"ld", "-o", k_output_placeholder, k_inputs_placeholder, "-x"}, {"post", k_output_placeholder}};
     auto steps = expand_side_link_template(t, {"a.o", "b.a"}, "out.so");
-    ASSERT_EQ(steps.size(), 2u);
+    ASSERT_EQ(steps.size(), 3u);
     EXPECT_EQ(steps[0].argv, (std::vector<std::string>{"ld", "-o", "out.so", "a.o", "b.a", "-x"}));
-    EXPECT_EQ(steps[1].argv, (std::vector<std::string>{"post", "out.so"}));
+    EXPECT_EQ(steps[1].inspect_module, "out.so");
+    EXPECT_EQ(steps[2].argv, (std::vector<std::string>{"post", "out.so"}));
+}
+
+TEST(ExpandSideLinkTemplate, AFinalizeStepReportsInstead) {
+    SideLinkTemplate t;  // Emscripten 3.1
+    t.steps = {{"ld", "-o", k_output_placeholder, k_inputs_placeholder},
+               {"/usr/bin/wasm-emscripten-finalize", k_output_placeholder}};
+    auto steps = expand_side_link_template(t, {"a.o"}, "out.so");
+    ASSERT_EQ(steps.size(), 2u);
+    EXPECT_TRUE(steps[1].reads_metadata);
 }
 
 }  // namespace
