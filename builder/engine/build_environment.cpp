@@ -48,6 +48,11 @@ void add_python_cross_environment(util::Environment& env, const platform::Platfo
     env["WASM_CC_PYTHON_INCLUDE"] = xenv + "/include/python" + p.python_version;
     env["WASM_CC_CONFIG"] = std::string(inside::k_frontend) + "/wasm-cc.conf";
     env["PATH"] = std::string(inside::k_frontend) + "/shims:" + env["PATH"];
+    // The compiler front end for the package's own compiles and links: setuptools takes CC/CXX over
+    // the sysconfig data (and swaps the same prefix in LDSHARED); meson-python gets a cross file layer.
+    env["CC"] = "cc";
+    env["CXX"] = "c++";
+    env["WB_MESON_FRONTEND_FILE"] = std::string(inside::k_tools) + "/wasm-cc.ini";
 }
 
 }  // namespace

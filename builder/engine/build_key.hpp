@@ -25,7 +25,7 @@ struct KeyInputs {
 };
 
 /// Version of the build logic itself: bump when the way packages are built changes.
-inline constexpr const char* k_builder_version = "2";
+inline constexpr const char* k_builder_version = "3";
 
 /// What every key depends on besides the node's recipe, platform and dependencies.
 struct KeyContext {

@@ -4,7 +4,7 @@ Runs inside the build sandbox with the toolchain root's Python and build tools, 
 anything (no network): the backend named by pyproject.toml (setuptools' legacy backend when there
 is none) must already be importable. Config settings come from the command line as KEY=VALUE (a
 key given twice becomes a list, as pip's -C does). A meson-python backend also gets the platform's
-meson cross file.
+meson cross file, then the compiler front end's layer over it.
 
 usage: wb_build_wheel.py OUT_DIR [KEY=VALUE ...]
 """
@@ -50,11 +50,11 @@ def main(argv):
     out = argv[0]
     settings = config_settings(argv[1:])
     module, backend = backend_of(os.getcwd())
-    cross = os.environ.get("WB_MESON_CROSS_FILE")
+    cross = [f for f in (os.environ.get("WB_MESON_CROSS_FILE"), os.environ.get("WB_MESON_FRONTEND_FILE")) if f]
     if module.startswith("mesonpy") and cross:
         setup = settings.get("setup-args", [])
         setup = setup if isinstance(setup, list) else [setup]
-        settings["setup-args"] = [f"--cross-file={cross}"] + setup
+        settings["setup-args"] = [f"--cross-file={f}" for f in cross] + setup
     os.makedirs(out, exist_ok=True)
     name = backend.build_wheel(out, config_settings=settings or None)
     print(f"wb_build_wheel: {module} built {name}")
