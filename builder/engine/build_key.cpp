@@ -133,7 +133,8 @@ Expected<KeyInputs> compute_key_inputs(const graph::Node& node, const KeyContext
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(dir, ec)) {
         std::string name = e.path().filename().string();
-        bool test_only = name == recipe.test.expected_failures_file || name == util::trim(recipe.test.script);
+        bool test_only = name == recipe.test.expected_failures_file || name == util::trim(recipe.test.script) ||
+                         name == recipe.test.suite_script;
         if (!e.is_regular_file() || name == "meta.yaml" || e.path().extension() == ".md" || test_only) continue;
         auto h = util::sha256_file_hex(e.path());
         if (!h) return tl::unexpected(h.error());

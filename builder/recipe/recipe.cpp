@@ -204,7 +204,10 @@ Expected<void> parse_test(const YamlMap& root, Recipe& r) {
     WB_TRY_ASSIGN(r.test.script, test.string("script"));
     YamlMap suite(YAML::Node(), "test.suite", r.file);
     WB_TRY_ASSIGN(suite, test.map("suite"));
-    if (auto c = suite.check_keys({"args", "requires", "files", "min-passed", "expected-failures"}); !c) return c;
+    if (auto c = suite.check_keys({"args", "requires", "files", "script", "min-passed", "expected-failures"}); !c) {
+        return c;
+    }
+    WB_TRY_ASSIGN(r.test.suite_script, suite.string("script"));
     WB_TRY_ASSIGN(r.test.suite_args, suite.string_list("args"));
     WB_TRY_ASSIGN(r.test.suite_requires, suite.string_list("requires"));
     WB_TRY_ASSIGN(r.test.suite_files, suite.string_list("files"));

@@ -47,6 +47,7 @@ struct TestSpec {
     std::vector<std::string> suite_args;  ///< pytest arguments; empty: no own-test run
     std::vector<std::string> suite_requires;  ///< recipes the suite needs installed (pytest, hypothesis…)
     std::vector<std::string> suite_files;     ///< source-tree paths the suite reads (kept with the build)
+    std::string suite_script;  ///< a Python file of the recipe run instead of pytest (same summary lines)
     int min_passed = 0;                   ///< the bar: at least this many own tests pass
     std::vector<ExpectedFailure> expected_failures;
     std::string expected_failures_file;  ///< or a YAML file of them, relative to the recipe
