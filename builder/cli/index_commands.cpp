@@ -62,6 +62,13 @@ void add_publish(CLI::App& index_app, const GlobalOptions& global, int& exit_cod
     cmd->add_option("--recipes-metadata", args->recipes, "JSON from the build (default: WHEELS/packages.json)");
     cmd->add_option("--for", args->for_platform,
                     "The platform the repository serves (platforms/NAME.yaml): fills the lock file's info");
+    cmd->add_option("--base-url", args->options.base_url,
+                    "Where the repository will be served (http(s)://…/): the simple pages then link files by "
+                    "absolute URL, for clients that do not resolve relative ones (micropip 0.11)")
+        ->check([](const std::string& url) -> std::string {
+            bool scheme = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+            return scheme && url.back() == '/' ? "" : "expected an http(s) URL ending with '/'";
+        });
     cmd->add_option("--arch", args->options.info.arch, "Lock file info.arch")->capture_default_str();
     cmd->add_option("--platform", args->options.info.platform, "Lock file info.platform")->capture_default_str();
     cmd->add_option("--python", args->options.info.python, "Lock file info.python")->capture_default_str();

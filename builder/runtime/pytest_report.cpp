@@ -17,7 +17,9 @@ std::string strip_ansi(const std::string& text) {
 PytestReport PytestReport::parse(const std::string& raw_output) {
     PytestReport r;
     std::string output = strip_ansi(raw_output);
-    static const std::regex closing(R"(^=+ (.*\d+ (passed|failed|skipped|error|errors|xfailed|xpassed|deselected|warnings?).*) in [0-9.]+s.*=+\s*$)");
+    // "== 3 passed, 1 failed in 2.1s ==", or without the rules under -q: "3 passed in 2.1s (0:00:02)".
+    static const std::regex closing(
+        R"(^=*\s*(\d+ (passed|failed|skipped|error|errors|xfailed|xpassed|deselected|warnings?)\b.*) in [0-9.]+s( \(\d+:\d\d:\d\d\))?\s*=*\s*$)");
     static const std::regex count(R"((\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected))");
     for (const auto& raw : util::split(output, '\n')) {
         std::string line(util::trim(raw));

@@ -76,13 +76,14 @@ Expected<void> put_packages(TreeBuilder& tree, const ScannedWheels& scanned) {
     return {};
 }
 
-Expected<void> put_simple_pages(TreeBuilder& tree, const Catalog& catalog) {
+Expected<void> put_simple_pages(TreeBuilder& tree, const Catalog& catalog, const std::string& base_url) {
+    std::string files_at = files_location(base_url);
     std::vector<std::string> names;
     for (const auto& [project, files] : files_by_project(catalog)) {
         names.push_back(project);
         std::string dir = "simple/" + project + "/";
-        if (auto ok = tree.put_text(dir + "index.html", render_project_html(project, files)); !ok) return ok;
-        if (auto ok = tree.put_text(dir + "index.json", render_project_json(project, files)); !ok) return ok;
+        if (auto ok = tree.put_text(dir + "index.html", render_project_html(project, files, files_at)); !ok) return ok;
+        if (auto ok = tree.put_text(dir + "index.json", render_project_json(project, files, files_at)); !ok) return ok;
     }
     if (auto ok = tree.put_text("simple/index.html", render_project_list_html(names)); !ok) return ok;
     return tree.put_text("simple/index.json", render_project_list_json(names));
@@ -113,7 +114,7 @@ Expected<SignedMetadata> build_tree(TreeBuilder& tree, const ScannedWheels& scan
                                     const PublishedMetadata& previous, const std::optional<fs::path>& old_generation,
                                     const PublishOptions& o) {
     if (auto ok = put_packages(tree, scanned); !ok) return tl::unexpected(ok.error());
-    if (auto ok = put_simple_pages(tree, scanned.catalog); !ok) return tl::unexpected(ok.error());
+    if (auto ok = put_simple_pages(tree, scanned.catalog, options.base_url); !ok) return tl::unexpected(ok.error());
     if (auto ok = tree.put_text("pyodide-lock.json", make_lock(scanned.catalog, o.info).str()); !ok) {
         return tl::unexpected(ok.error());
     }

@@ -20,6 +20,8 @@ struct PublishOptions {
     /// The recipes' metadata; when unset, wheels_dir/packages.json is used if present.
     std::optional<std::filesystem::path> recipes_metadata;
     LockInfo info;
+    /// "https://host/path/": the simple pages link files by absolute URL under it (empty: relative).
+    std::string base_url;
     ExpiryPolicy expiry;
     std::optional<TimePoint> now;    ///< the signing time (tests); default: the clock
     size_t keep_generations = 3;

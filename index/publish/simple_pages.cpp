@@ -19,9 +19,11 @@ std::string page_head(const std::string& title) {
 
 constexpr const char* k_page_tail = "  </body>\n</html>\n";
 
-std::string file_url(const PackageRecord& r) { return "../../packages/" + r.file_name; }
-
 }  // namespace
+
+std::string files_location(const std::string& base_url) {
+    return base_url.empty() ? "../../packages/" : base_url + "packages/";
+}
 
 std::string html_escape(const std::string& text) {
     std::string out;
@@ -53,7 +55,8 @@ std::string render_project_list_json(const std::vector<std::string>& projects) {
     return doc.dump() + "\n";
 }
 
-std::string render_project_html(const std::string& project, const std::vector<const PackageRecord*>& files) {
+std::string render_project_html(const std::string& project, const std::vector<const PackageRecord*>& files,
+                                const std::string& files_at) {
     std::string page = page_head("Links for " + project);
     page += fmt::format("    <h1>Links for {}</h1>\n", html_escape(project));
     for (const PackageRecord* r : files) {
@@ -63,19 +66,20 @@ std::string render_project_html(const std::string& project, const std::vector<co
         }
         attrs += fmt::format(" data-dist-info-metadata=\"sha256={0}\" data-core-metadata=\"sha256={0}\"",
                              r->metadata_sha256);
-        page += fmt::format("    <a href=\"{}#sha256={}\"{}>{}</a><br>\n", html_escape(file_url(*r)), r->sha256, attrs,
+        page += fmt::format("    <a href=\"{}#sha256={}\"{}>{}</a><br>\n", html_escape(files_at + r->file_name), r->sha256, attrs,
                             html_escape(r->file_name));
     }
     return page + k_page_tail;
 }
 
-std::string render_project_json(const std::string& project, const std::vector<const PackageRecord*>& files) {
+std::string render_project_json(const std::string& project, const std::vector<const PackageRecord*>& files,
+                                const std::string& files_at) {
     json doc = {{"meta", {{"api-version", k_api_version}}}, {"name", project}, {"files", json::array()}};
     json versions = json::array();
     for (const PackageRecord* r : files) {
         if (versions.empty() || versions.back() != r->version) versions.push_back(r->version);
         json file = {{"filename", r->file_name},
-                     {"url", file_url(*r)},
+                     {"url", files_at + r->file_name},
                      {"hashes", {{"sha256", r->sha256}}},
                      {"size", r->size},
                      // PEP 714's name only: pip 22.3-23.1 crash on the older "dist-info-metadata" dict.

@@ -21,16 +21,25 @@ buf = io.BytesIO(); im.save(buf, "PNG")
 doc = etree.fromstring(b"<r><v>%d</v></r>" % int(a.sum()))
 print("computed:", (a @ a.T).tolist(), im.size, len(buf.getvalue()) > 0, doc.findtext("v"))
 '
+# publish DIR PLATFORM [BASE_URL]: the platform's wheels as a signed repository at DIR.
+publish() {
+  "$WASM_BUILD_BIN" -C "$WB_SOURCE_DIR" index publish --for "$2" --wheels "$WORK/dist/$2" --out "$1" \
+      --keys "$WORK/keys" ${3:+--base-url "$3"} 2>"$WORK/publish.log" || { cat "$WORK/publish.log" >&2; fail "publish"; }
+}
 for platform in pyemscripten_2026_0 pyemscripten_2026_5; do
-  repo="$WORK/repo-$platform"
-  "$WASM_BUILD_BIN" -C "$WB_SOURCE_DIR" index publish --for "$platform" --wheels "$WORK/dist/$platform" \
-      --out "$repo" --keys "$WORK/keys" 2>"$WORK/publish.log" || { cat "$WORK/publish.log" >&2; fail "publish"; }
   runtime=$("$WASM_BUILD_BIN" -C "$WB_SOURCE_DIR" runtime --platform "$platform") || fail "runtime"
-  micropip=$(cd "$repo/packages" && ls micropip-*.whl)
-  wb_start_serve "$repo" "$WORK/serve.log"
+  # micropip 0.11 does not resolve relative URLs in PEP 691 JSON pages: each server gets a repository
+  # published for its own address (the tree is a symlink the republish swaps under the running server).
+  publish "$WORK/repo-serve-$platform" "$platform"
+  wb_start_serve "$WORK/repo-serve-$platform" "$WORK/serve.log"
+  publish "$WORK/repo-serve-$platform" "$platform" "$SERVE_URL"
+  publish "$WORK/repo-nginx-$platform" "$platform"
   mkdir -p "$WORK/nginx-$platform"
-  wb_start_nginx "$repo" "$WORK/nginx-$platform"
+  wb_start_nginx "$WORK/repo-nginx-$platform" "$WORK/nginx-$platform"
+  publish "$WORK/repo-nginx-$platform" "$platform" "$NGINX_URL"
   for server in "$SERVE_URL" "$NGINX_URL"; do
+    repo="$WORK/repo-serve-$platform"; [[ "$server" == "$NGINX_URL" ]] && repo="$WORK/repo-nginx-$platform"
+    micropip=$(cd "$repo/packages" && ls micropip-*.whl)
     timeout 600 node "$WB_SOURCE_DIR/tests/e2e/micropip_install.js" "$runtime" "$server" "$micropip" "$code" \
         numpy pillow lxml >"$WORK/out" 2>&1 || fail "micropip in $platform from $server"
     expect_output '^computed: \[\[5\.0, 14\.0\], \[14\.0, 50\.0\]\] \(3, 2\) True 15$'

@@ -36,29 +36,37 @@ async function main() {
   py.globals.set("_wb_argv", py.toPy(request.argv || ["python"]));
   py.globals.set("_wb_cwd", request.cwd || "/home/pyodide");
   py.runPython(`
-import os, site, sys, zipfile
-_site = site.getsitepackages()[0]
-for _w in _wb_wheels:
-    with zipfile.ZipFile(_w) as _z:
-        _z.extractall(_site)
-    os.remove(_w)
-import importlib; importlib.invalidate_caches()
-os.makedirs(_wb_cwd, exist_ok=True)
-os.chdir(_wb_cwd)
-sys.argv = list(_wb_argv)
-del _w, _z, _site, _wb_wheels, _wb_argv, _wb_cwd
+def _wb_setup(wheels, argv, cwd):
+    import importlib, os, site, sys, zipfile
+    target = site.getsitepackages()[0]
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as z:
+            z.extractall(target)
+        os.remove(wheel)
+    importlib.invalidate_caches()
+    os.makedirs(cwd, exist_ok=True)
+    os.chdir(cwd)
+    sys.argv = list(argv)
+_wb_setup(_wb_wheels, _wb_argv, _wb_cwd)
+del _wb_setup, _wb_wheels, _wb_argv, _wb_cwd
 `);
+  // The code runs with top-level await; SystemExit becomes the status (Pyodide would otherwise let it
+  // escape through its event loop).
+  py.globals.set("_wb_code", request.code);
   try {
-    await py.runPythonAsync(request.code);
+    await py.runPythonAsync(`
+from pyodide.code import eval_code_async as _wb_eval
+_wb_status = 0
+try:
+    await _wb_eval(_wb_code, globals())
+except SystemExit as _wb_exit:
+    _wb_status = _wb_exit.code if isinstance(_wb_exit.code, int) else (0 if _wb_exit.code is None else 1)
+`);
   } catch (e) {
-    const text = String(e);
-    const exit = /SystemExit: (-?\d+)\s*$/.exec(text.trim());
-    if (exit) return Number(exit[1]);
-    if (/SystemExit(: None)?\s*$/.test(text.trim())) return 0;
-    process.stderr.write(text + "\n");
+    process.stderr.write(String(e) + "\n");
     return 1;
   }
-  return 0;
+  return py.globals.get("_wb_status");
 }
 
 main().then(
