@@ -102,7 +102,7 @@ function onMessage(msg) {
       renderPackages();
       break;
     case 'ready':
-      window.wbPage.ready = { seconds: msg.seconds, text: msg.text };
+      window.wbPage.ready = { seconds: msg.seconds, text: msg.text, phases: msg.phases };
       window.wbPage.downloads = msg.downloads;
       setState('ready');
       setStatus(msg.text);

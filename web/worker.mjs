@@ -12,7 +12,10 @@ const RUNTIME_FILES = {
   'pyodide.asm.wasm': 'application/wasm', 'python_stdlib.zip': 'application/zip',
 };
 
-const state = { py: null, helper: null, ready: false, packagesError: null };
+const state = { py: null, helper: null, ready: false, packagesError: null, phases: {} };
+const t0 = performance.now();
+/// Seconds since the worker started, kept under `name` in the ready message's phases.
+const mark = (name) => { state.phases[name] = +((performance.now() - t0) / 1000).toFixed(3); };
 
 /// Downloads the runtime files in parallel (progress in bytes) and checks each one's sha256.
 async function fetchRuntime(runtimeURL) {
@@ -26,6 +29,7 @@ async function fetchRuntime(runtimeURL) {
     progress.expect(manifest.files[name].size);
   }
   const bytes = await Promise.all(names.map((name) => download(runtimeURL + name, 'runtime/' + name, progress)));
+  mark('downloaded');
   post('status', { text: 'Checking the runtime…' });
   await Promise.all(names.map((name, i) => verify(bytes[i], manifest.files[name].sha256, 'runtime/' + name,
                                                   'runtime/runtime.json')));
@@ -62,6 +66,7 @@ async function start(msg) {
   const repository = fetchRepository(msg.lock);
   repository.catch(() => {});  // reported below, after the runtime
   const { manifest, files } = await fetchRuntime(msg.runtime);
+  mark('checked');
   post('status', { text: 'Starting Python…' });
   const blob = (name) => URL.createObjectURL(new Blob([files[name]], { type: RUNTIME_FILES[name] }));
   installFetch(new Map(['pyodide.asm.wasm', 'python_stdlib.zip'].map(
@@ -76,6 +81,7 @@ async function start(msg) {
     env: { PYTHONDONTWRITEBYTECODE: '1' },
   });
   installFetch(new Map());  // the checked bytes are no longer needed
+  mark('python_started');
   streams(py);
   const helper = await download(new URL('wb_page.py', self.location.href).href, 'the page helper (wb_page.py)', null);
   py.FS.mkdirTree('/lib/wasm-build');
@@ -89,6 +95,7 @@ async function start(msg) {
     py.unpackArchive(repo.micropip, 'wheel', { extractDir: site });
     state.helper.configure(repo.lockText, new URL('simple/', msg.lock).href + '{package_name}/');
     state.ready = true;
+    mark('micropip_ready');
     postPackages(repo.lock);
     const mismatch = compatibility(repo.lock.info || {}, manifest.lock_info || {});
     if (mismatch) post('note', { text: mismatch });
@@ -144,7 +151,7 @@ self.onmessage = (event) => {
         const manifest = await start(msg);
         const bytes = downloads().reduce((n, d) => n + d.transfer, 0);
         const from = bytes > 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB downloaded` : 'runtime from the browser cache';
-        post('ready', { text: `Python ${manifest.lock_info.python} is ready (Pyodide ${manifest.pyodide}, ` +
+        post('ready', { phases: state.phases, text: `Python ${manifest.lock_info.python} is ready (Pyodide ${manifest.pyodide}, ` +
                               `${seconds().toFixed(1)} s, ${from})`, seconds: seconds(), downloads: downloads() });
       } else if (msg.type === 'run' && state.py) {
         const ok = await runCode(msg.code);

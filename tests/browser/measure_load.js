@@ -42,7 +42,8 @@ async function visit(profile, url, mbit, n) {
     const largest = files.sort((a, b) => b.bytes - a.bytes).slice(0, 6)
       .map((f) => `${new URL(f.url).pathname} ${(f.bytes / 1048576).toFixed(2)}`);
     console.log(JSON.stringify({ visit: n, mbit, mib: +(bytes / 1048576).toFixed(2), requests: files.length,
-      ready_s: ready, run_s: run, first_result_s: result, status: await page.textContent('#status'),
+      ready_s: ready, run_s: run, first_result_s: result,
+      worker_phases_s: await page.evaluate(() => window.wbPage.ready.phases), status: await page.textContent('#status'),
       out: (await page.textContent('#output')).trim().split('\n').pop(), largest_mib: largest }));
   } finally {
     await ctx.close();
