@@ -26,25 +26,56 @@ expect_status 0
     --out "$WORK/repo" --keys "$WORK/keys" >/dev/null 2>"$WORK/out" || fail "index publish failed"
 runtime="$("$WASM_BUILD_BIN" -C "$WB_SOURCE_DIR" runtime --platform "$platform" 2>"$WORK/out")" ||
   fail "wasm-build runtime --platform $platform failed"
-python3 "$WB_SOURCE_DIR/ci/publish-site" --out "$WORK/www" --repo "$WORK/repo" --runtime "$runtime" 2>"$WORK/out" ||
-  fail "publish-site failed"
+publish_site() {
+  python3 "$WB_SOURCE_DIR/ci/publish-site" --out "$WORK/www" --repo "$WORK/repo" --runtime "$runtime" 2>"$WORK/out" ||
+    fail "publish-site failed"
+}
+publish_site
+# Published again: the editor bundle is rebuilt with the same bytes, so it and the runtime keep
+# their inodes (hard links to the previous generation) and with them their ETags.
+inodes() { stat -L -c %i "$WORK/www/vendor/codemirror.mjs" "$WORK/www/runtime/pyodide.asm.wasm" "$WORK/www/index.html"; }
+before="$(inodes)"
+publish_site
+[[ "$(inodes)" == "$before" ]] || fail "a second publish-site changed unchanged files' inodes"
+[[ "$(readlink "$WORK/www")" == www.generations/w000002 ]] || fail "the second publish-site did not make a new generation"
+python3 - "$WORK/www" <<'PY' || fail "the served tree is not what the page needs"
+import hashlib, json, os, sys
+www = sys.argv[1]
+manifest = json.load(open(os.path.join(www, "runtime", "runtime.json")))
+assert manifest["pyodide"] == "314.0.8" and manifest["lock_info"]["abi_version"] == "2026_0", manifest
+assert sorted(manifest["files"]) == sorted(["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
+                                            "python_stdlib.zip", "pyodide-lock.json"]), manifest["files"]
+for name, f in manifest["files"].items():
+    data = open(os.path.join(www, "runtime", name), "rb").read()
+    assert len(data) == f["size"] and hashlib.sha256(data).hexdigest() == f["sha256"], name
+assert sorted(os.listdir(os.path.join(www, "runtime"))) == sorted(list(manifest["files"]) + ["runtime.json"])
+assert not os.path.exists(os.path.join(www, "editor")), "web/editor/ (build inputs) was published"
+first = open(os.path.join(www, "vendor", "codemirror.mjs"), encoding="utf-8").readline()
+assert first.startswith("// CodeMirror for the wasm-build page") and "@codemirror/lang-python@" in first, first
+PY
 
-server_pid=""
-trap '[[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null; rm -rf "$WORK"' EXIT
-timeout 1800 "$WASM_BUILD_BIN" index serve "$WORK/www" --host 127.0.0.1 --port 0 2>"$WORK/serve.log" &
-server_pid=$!
-for _ in $(seq 100); do
-  PORT="$(grep -so 'http://127.0.0.1:[0-9]*' "$WORK/serve.log" | head -1 | sed 's/.*://')" || true
-  [[ -n "${PORT:-}" ]] && break
-  sleep 0.1
-done
-[[ -n "${PORT:-}" ]] || fail "index serve did not start: $(cat "$WORK/serve.log")"
-url="http://127.0.0.1:$PORT/"
+# serve DIR LOG: `index serve` on 127.0.0.1 and a free port; sets SERVED_URL.
+servers=()
+trap 'for p in "${servers[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
+serve() {
+  timeout 1800 "$WASM_BUILD_BIN" index serve "$1" --host 127.0.0.1 --port 0 2>"$2" &
+  servers+=($!)
+  local port=""
+  for _ in $(seq 100); do
+    port="$(grep -so 'http://127.0.0.1:[0-9]*' "$2" | head -1 | sed 's/.*://')" || true
+    [[ -n "$port" ]] && break
+    sleep 0.1
+  done
+  [[ -n "$port" ]] || fail "index serve did not start: $(cat "$2")"
+  SERVED_URL="http://127.0.0.1:$port/"
+}
+serve "$WORK/www" "$WORK/serve.log"
+url="$SERVED_URL"
 
-# page NAME ARGS...: runs the page driver; one JSON line per visit in $WORK/NAME.json.
+# page NAME ARGS...: runs the page driver on $url (or $PAGE_URL); one JSON line per visit in $WORK/NAME.json.
 page() {
   local name="$1"; shift
-  node "$browser_dir/page_run.js" --url "$url" "$@" >"$WORK/$name.json" 2>"$WORK/$name.err" ||
+  node "$browser_dir/page_run.js" --url "${PAGE_URL:-$url}" "$@" >"$WORK/$name.json" 2>"$WORK/$name.err" ||
     { cat "$WORK/$name.err" >&2; fail "the page driver failed ($name)"; }
   cp "$WORK/$name.json" "$WORK/out"
 }
@@ -128,6 +159,17 @@ check picker 'listed(v[0]) == {"lxml": "'"$lxml_v"'", "micropip": "'"$micropip_v
              'set(v[0]["packages"]["installed"]) >= {"lxml", "micropip"} and "numpy" not in v[0]["packages"]["installed"]' \
              '"Installed" not in v[0]["runs"][1]["output"] and "lxml (" in v[0]["runs"][1]["output"]'
 pass "the package picker lists the repository (numpy, pillow, lxml with versions) and installs from it"
+
+# ?code= fills the editor; ?index= takes the package list, micropip and the wheels from another
+# repository (the bare repository, served on another port: a cross-origin index, CORS).
+serve "$WORK/repo" "$WORK/serve-repo.log"
+repo_url="$SERVED_URL"
+PAGE_URL="${url}?code=print(6%20*%207)&index=$repo_url" page query --code 'import numpy; print("numpy", numpy.__version__)'
+check query 'v[0]["editor"]["text"] == "print(6 * 7)"' \
+            '"numpy '"$numpy_v"'" in v[0]["output"] and "Installed numpy" in v[0]["output"]' \
+            '[d["url"] for d in v[0]["downloads"] if d["url"].endswith(".whl")] == ["'"$repo_url"'packages/micropip-'"$micropip_v"'-py3-none-any.whl", "'"$repo_url"'packages/'"$(cd "$WORK/repo/packages" && ls numpy-*.whl)"'"]' \
+            'any(d["url"] == "'"$repo_url"'pyodide-lock.json" for d in v[0]["downloads"])'
+pass "?code= fills the editor; ?index= installs from another repository"
 
 page session --code 'x = 41' --code 'print("persisted", x + 1)' --code 'def f():
     return 1 / 0
