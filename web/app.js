@@ -12,7 +12,7 @@ const params = new URLSearchParams(location.search);
 // Runtime from this page's own tree; the repository too, unless ?index= names another one (it must
 // allow CORS, as `wasm-build index serve` does).
 const base = new URL('.', location.href);
-const index = params.get('index') ? new URL(params.get('index'), base) : base;
+const index = params.get('index') ? new URL(params.get('index').replace(/\/?$/, '/'), base) : base;
 const config = { type: 'init', runtime: new URL('runtime/', base).href, lock: new URL('pyodide-lock.json', index).href };
 let worker = null;
 let packages = { list: [], installed: {} };
