@@ -67,14 +67,34 @@ if (( ${#missing[@]} > 0 )); then
   echo "setup: installing ${missing[*]}" >&2
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# Browser tests: playwright-core, pinned in tests/browser/package-lock.json, drives Debian's chromium.
-browser_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
-want="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["packages"]["node_modules/playwright-core"]["version"])' "$browser_tests/package-lock.json")"
-have="$(node -p 'require(process.argv[1]).version' "$browser_tests/node_modules/playwright-core/package.json" 2>/dev/null || true)"
-if [[ "$want" != "$have" ]]; then
-  echo "setup: npm ci in tests/browser (playwright-core $want)" >&2
-  (cd "$browser_tests" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-fi
+# npm packages pinned in a package-lock.json, installed with `npm ci` when node_modules differs:
+# tests/browser (playwright-core, drives Debian's chromium) and web/editor (CodeMirror and esbuild,
+# which ci/publish-site uses to bundle the page's editor).
+npm_ci() {  # npm_ci DIR: npm ci in DIR unless node_modules holds every locked package at its version
+  local stale
+  stale="$(python3 - "$1" <<'PY'
+import json, os, sys
+root = sys.argv[1]
+for key, p in json.load(open(os.path.join(root, "package-lock.json")))["packages"].items():
+    if not key or p.get("optional"):  # the project itself; other platforms' esbuild binaries
+        continue
+    try:
+        have = json.load(open(os.path.join(root, key, "package.json")))["version"]
+    except OSError:
+        have = None
+    if have != p["version"]:
+        print(f"{key[len('node_modules/'):]} {p['version']}")
+        break
+PY
+)"
+  if [[ -n "$stale" ]]; then
+    echo "setup: npm ci in $1 ($stale)" >&2
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}
+root="$(cd "$(dirname "$0")/.." && pwd)"
+npm_ci "$root/tests/browser"
+npm_ci "$root/web/editor"
 # nginx is only used by tests on loopback; do not leave the packaged one running.
 if command -v systemctl >/dev/null 2>&1; then systemctl disable --now nginx >/dev/null 2>&1 || true; fi
 pkill -x nginx >/dev/null 2>&1 || true

@@ -1,13 +1,21 @@
 // Drives the browser page (web/) in Debian's headless Chromium with playwright-core, like a person:
-// open the page, wait for Python, type code into the editor, press Run, read the output.
+// open the page, wait for Python, put code into the editor, press Run, read the output.
 //
-//   node page_run.js --url URL [--code TEXT]... [--stop-after SECONDS] [--visits N] [--profile DIR]
+//   node page_run.js --url URL [ACTION]... [--stop-after SECONDS] [--visits N] [--profile DIR]
 //                    [--timeout SECONDS]
 //
+// ACTIONs, done in order on each visit once Python is ready:
+//   --code TEXT        paste TEXT into the editor (replacing what is there) and press Run
+//   --ctrl-enter TEXT  the same, but run with Ctrl+Enter in the editor
+//   --type TEXT        type TEXT into the emptied editor key by key (a newline presses Enter, so the
+//                      editor's auto-indent applies); nothing runs
+//   --install NAME     press Install beside NAME in the package picker
+// --stop-after: press Stop that long after the first action starts.
+//
 // Each visit starts the browser anew on the same profile (so the second visit sees the disk cache
-// of the first), runs each --code in turn (--stop-after: press Stop that long after the first
-// Run), and prints one JSON line: the page's state and status, the seconds until Python was
-// ready, each run's output, status and seconds (the last one also as output/run_seconds), and
+// of the first) and prints one JSON line: the page's state and status, the seconds until Python was
+// ready, the editor (which one, its text, the highlighted tokens), the package picker, each
+// action's output, status, seconds and editor (the last one's also as output/run_seconds), and
 // what the worker downloaded (bytes that crossed the network per file, from Resource Timing).
 'use strict';
 const fs = require('fs');
@@ -15,13 +23,17 @@ const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
+const ACTIONS = ['code', 'ctrl-enter', 'type', 'install'];
+
 function parseArgs(argv) {
-  const args = { visits: 1, timeout: 180, code: [], profile: null, url: null, 'stop-after': null };
+  const args = { visits: 1, timeout: 180, actions: [], profile: null, url: null, 'stop-after': null };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
-    if (!(key in args)) throw new Error('unknown option ' + argv[i]);
-    if (key === 'code') args.code.push(argv[i + 1]);
-    else args[key] = ['visits', 'timeout', 'stop-after'].includes(key) ? Number(argv[i + 1]) : argv[i + 1];
+    if (i + 1 >= argv.length) throw new Error('no value for ' + argv[i]);
+    if (ACTIONS.includes(key)) args.actions.push({ kind: key, value: argv[i + 1] });
+    else if (key in args && key !== 'actions') {
+      args[key] = ['visits', 'timeout', 'stop-after'].includes(key) ? Number(argv[i + 1]) : argv[i + 1];
+    } else throw new Error('unknown option ' + argv[i]);
   }
   if (!args.url) throw new Error('--url is required');
   return args;
@@ -29,6 +41,60 @@ function parseArgs(argv) {
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
                        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const settled = (page, timeout) => page.waitForFunction(
+  () => ['ready', 'error'].includes(document.body.dataset.state), null, { timeout });
+
+/// The editor as a person sees it: which one, its text, and the highlighted tokens.
+function editorState(page) {
+  return page.evaluate(() => ({
+    kind: document.body.dataset.editor || null,
+    text: window.wbPage.editor.getCode(),
+    tokens: Array.from(document.querySelectorAll('.cm-content [class*="tok-"]'),
+                       (e) => ({ cls: e.className, text: e.textContent })),
+  }));
+}
+
+async function replaceCode(page, text) {
+  if (await page.evaluate(() => document.body.dataset.editor === 'codemirror')) {
+    await page.fill('.cm-content', text);  // like a paste: no auto-indent or bracket closing
+  } else {
+    await page.fill('#code', text);
+  }
+}
+
+async function act(page, action, args, first) {
+  const t0 = Date.now();
+  if (action.kind === 'code' || action.kind === 'ctrl-enter') {
+    await replaceCode(page, action.value);
+    if (action.kind === 'code') await page.click('#run');
+    else { await page.focus('.cm-content'); await page.keyboard.press('Control+Enter'); }
+  } else if (action.kind === 'type') {
+    await replaceCode(page, '');
+    await page.focus('.cm-content');
+    for (const [i, part] of action.value.split('\n').entries()) {
+      if (i > 0) await page.keyboard.press('Enter');
+      await page.keyboard.type(part);
+    }
+  } else if (action.kind === 'install') {
+    await page.click(`#package-list li[data-name="${action.value}"] button`);
+  }
+  if (first && args['stop-after'] !== null) {
+    await page.waitForTimeout(args['stop-after'] * 1000);
+    await page.click('#stop');
+  }
+  if (action.kind !== 'type') {
+    await page.waitForFunction(() => document.body.dataset.state !== 'running', null, { timeout: args.timeout * 1000 });
+    await settled(page, args.timeout * 1000);
+  }
+  return {
+    action: action.kind, seconds: (Date.now() - t0) / 1000,
+    state: await page.evaluate(() => document.body.dataset.state),
+    status: await page.textContent('#status'),
+    output: await page.textContent('#output'),
+    editor: await editorState(page),
+  };
+}
 
 async function visit(args, profile) {
   const context = await chromium.launchPersistentContext(profile, {
@@ -43,32 +109,23 @@ async function visit(args, profile) {
     page.on('pageerror', (e) => result.console.push(`pageerror: ${e.message}`));
     const t0 = Date.now();
     await page.goto(args.url);
-    await page.waitForFunction(() => ['ready', 'error'].includes(document.body.dataset.state), null,
-                               { timeout: args.timeout * 1000 });
+    await settled(page, args.timeout * 1000);
     result.load_seconds = (Date.now() - t0) / 1000;
+    await page.waitForFunction(() => document.body.dataset.editor, null, { timeout: 10000 }).catch(() => {});
     result.state = await page.evaluate(() => document.body.dataset.state);
     result.status = await page.textContent('#status');
-    result.ready = await page.evaluate(() => window.wbPage && window.wbPage.ready);
+    result.ready = await page.evaluate(() => window.wbPage.ready);
+    result.editor = await editorState(page);
+    result.packages = await page.evaluate(() => window.wbPage.packages);
     result.runs = [];
-    for (const [i, code] of args.code.entries()) {
+    for (const [i, action] of args.actions.entries()) {
       if (result.state !== 'ready') break;
-      await page.fill('#code', code);
-      const t1 = Date.now();
-      await page.click('#run');
-      if (i === 0 && args['stop-after'] !== null) {
-        await page.waitForTimeout(args['stop-after'] * 1000);
-        await page.click('#stop');
-      }
-      await page.waitForFunction(() => ['ready', 'error'].includes(document.body.dataset.state), null,
-                                 { timeout: args.timeout * 1000 });
-      const run = { seconds: (Date.now() - t1) / 1000 };
-      run.state = result.state = await page.evaluate(() => document.body.dataset.state);
-      run.status = result.status = await page.textContent('#status');
-      run.output = result.output = await page.textContent('#output');
-      result.run_seconds = run.seconds;
+      const run = await act(page, action, args, i === 0);
       result.runs.push(run);
+      Object.assign(result, { state: run.state, status: run.status, output: run.output, run_seconds: run.seconds });
     }
-    result.downloads = await page.evaluate(() => window.wbPage && window.wbPage.downloads);
+    result.packages = await page.evaluate(() => window.wbPage.packages);
+    result.downloads = await page.evaluate(() => window.wbPage.downloads);
   } finally {
     await context.close();
   }

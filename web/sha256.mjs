@@ -1,9 +1,8 @@
 // SHA-256 (FIPS 180-4) for pages served over plain HTTP from another host, where browsers hide
-// crypto.subtle (it exists only in secure contexts: HTTPS, localhost). worker.js loads this file
-// only then. sha256Hex(Uint8Array) -> lowercase hex string.
-'use strict';
+// crypto.subtle (it exists only in secure contexts: HTTPS, localhost). download.mjs imports this
+// module only then. sha256Hex(Uint8Array) -> lowercase hex string.
 
-const sha256Hex = (function () {
+export const sha256Hex = (function () {
   const K = new Uint32Array([
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
