@@ -114,7 +114,7 @@ Expected<SignedMetadata> build_tree(TreeBuilder& tree, const ScannedWheels& scan
                                     const PublishedMetadata& previous, const std::optional<fs::path>& old_generation,
                                     const PublishOptions& o) {
     if (auto ok = put_packages(tree, scanned); !ok) return tl::unexpected(ok.error());
-    if (auto ok = put_simple_pages(tree, scanned.catalog, options.base_url); !ok) return tl::unexpected(ok.error());
+    if (auto ok = put_simple_pages(tree, scanned.catalog, o.base_url); !ok) return tl::unexpected(ok.error());
     if (auto ok = tree.put_text("pyodide-lock.json", make_lock(scanned.catalog, o.info).str()); !ok) {
         return tl::unexpected(ok.error());
     }
