@@ -53,7 +53,8 @@ bool matches(const std::string& pattern, const std::string& id) {
     if (id == pattern) return true;
     if (id.size() <= pattern.size() || id.compare(0, pattern.size(), pattern) != 0) return false;
     char next = id[pattern.size()];
-    return next == ':' || next == '[' || next == '/' || pattern.back() == '/';
+    // pytest ids go on with ::, [ or /; unittest ids (module.Class.test) with a dot.
+    return next == ':' || next == '[' || next == '/' || next == '.' || pattern.back() == '/';
 }
 }  // namespace
 

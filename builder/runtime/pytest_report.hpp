@@ -25,7 +25,8 @@ struct Judgement {
 };
 
 /// A failure is expected when an entry's `test` equals its node id or is a prefix of it ending at a
-/// path, class or parameter boundary ("numpy/core/tests/test_x.py", "…::TestY").
+/// path, class or parameter boundary ("numpy/core/tests/test_x.py", "…::TestY"), or at a dot of a
+/// unittest id ("lxml.tests.test_threading").
 Judgement judge(const PytestReport& report, const std::vector<recipe::ExpectedFailure>& expected);
 
 }  // namespace wb::runtime

@@ -1,12 +1,16 @@
 # lxml's own tests in stock Pyodide, the way lxml's test.py runs them: every test module's
 # test_suite() with unittest (pytest would also collect lxml's abstract base test classes and fail
-# them). The tests come from the lxml-tests wheel; samples/ and doc/ from the source tree
+# them). lxml's wheel holds no tests: they, samples/ and doc/ come from the source tree
 # (test.suite.files, in the working directory). Prints "FAILED <id> - <reason>" per failure and
 # pytest's closing summary line, which the farm reads.
-import importlib, os, shutil, site, sys, time, unittest
+import importlib, io, os, shutil, site, sys, time, unittest
 
 work = os.getcwd()
 lxml_dir = os.path.join(site.getsitepackages()[0], "lxml")
+# The test packages go next to the installed lxml, as they sit in the source tree.
+for sub in ("tests", os.path.join("html", "tests")):
+    if not os.path.exists(os.path.join(lxml_dir, sub)):
+        shutil.copytree(os.path.join(work, "src", "lxml", sub), os.path.join(lxml_dir, sub))
 # Doctests read <lxml>/../../doc/*.txt: put the source tree's doc/ there.
 doc = os.path.normpath(os.path.join(lxml_dir, "..", "..", "doc"))
 if not os.path.exists(doc):
@@ -24,7 +28,7 @@ for package, sub in (("lxml.tests", "tests"), ("lxml.html.tests", os.path.join("
             modules.append(module.__name__)
 
 started = time.time()
-result = unittest.TextTestRunner(verbosity=0, stream=sys.stdout).run(suite)
+result = unittest.TextTestRunner(verbosity=0, stream=io.StringIO()).run(suite)
 for test, trace in result.failures + result.errors:
     last = [line for line in trace.strip().splitlines() if line.strip()][-1]
     print(f"FAILED {test.id()} - {last[:160]}")

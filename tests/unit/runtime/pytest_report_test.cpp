@@ -58,6 +58,30 @@ TEST(Judge, MatchesIdsAndPrefixesAtBoundaries) {
     EXPECT_EQ(k.unexpected.size(), 3u);
 }
 
+TEST(PytestReport, QuietSummaryLineWithoutRules) {
+    // pytest -q prints the closing line without the ==== rules, with the duration in h:mm:ss.
+    auto r = PytestReport::parse("....\nERROR tests/test_ctypeslib.py - AttributeError: x\n"
+                                 "44341 passed, 1783 skipped, 37 xfailed, 1 error in 438.33s (0:07:18)\n");
+    EXPECT_TRUE(r.finished);
+    EXPECT_EQ(r.passed, 44341);
+    EXPECT_EQ(r.skipped, 1783);
+    EXPECT_EQ(r.errors, 1);
+    ASSERT_EQ(r.failures.size(), 1u);
+    EXPECT_EQ(r.failures[0], "tests/test_ctypeslib.py");
+    // A line of test output that merely mentions counts is not the summary.
+    EXPECT_FALSE(PytestReport::parse("checked 3 passed items in total\n").finished);
+}
+
+TEST(Judge, UnittestIdsMatchAtDots) {
+    auto r = PytestReport::parse("FAILED lxml.tests.test_threading.ThreadingTestCase.test_thread_mix - RuntimeError\n"
+                                 "FAILED lxml.tests.test_threadingx.Case.test - RuntimeError\n"
+                                 "===== 10 passed, 2 failed in 1.0s =====\n");
+    auto j = judge(r, {{"lxml.tests.test_threading", "no threads"}});
+    EXPECT_EQ(j.expected.size(), 1u);
+    ASSERT_EQ(j.unexpected.size(), 1u);
+    EXPECT_EQ(j.unexpected[0], "lxml.tests.test_threadingx.Case.test");
+}
+
 TEST(Judge, BarOnPassedTests) {
     auto r = PytestReport::parse("==== 5 passed in 1.0s ====\n");
     auto j = judge(r, {});
