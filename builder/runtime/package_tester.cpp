@@ -59,7 +59,13 @@ bool run_suite(const TestRequest& req, util::ProcessRunner& runner, TestOutcome&
     run.mounts.push_back({req.work, "/work", true});
     run.cwd = "/work";
     run.argv = {"pytest"};
-    run.code = fmt::format("import sys, pytest\nsys.exit(pytest.main({}))\n", nlohmann::json(args).dump());
+    // pytest names tests relative to where it runs: from /work a test would be
+    // ../lib/python3.X/site-packages/numpy/... and a recipe's expected failures (numpy/_core/tests/...)
+    // would match nothing. It runs from site-packages, its root too: ids start with the package.
+    run.code = fmt::format("import os, site, sys, pytest\n"
+                           "os.chdir(site.getsitepackages()[0])\n"
+                           "sys.exit(pytest.main(['--rootdir', os.getcwd()] + {}))\n",
+                           nlohmann::json(args).dump());
     run.log.clear();  // captured: the report is parsed from it
     util::append_line(req.base.log, "wasm-build: pytest " + util::join(args, " "));
     auto r = run_pyodide(run, runner);

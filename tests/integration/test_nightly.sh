@@ -30,8 +30,7 @@ test:
     requires: [pytest]
     args: ["--pyargs", "puresuite.tests"]
     expected-failures:
-      # pytest names tests relative to its rootdir: with --pyargs, the tests directory
-      - test: test_it.py::test_known
+      - test: puresuite/tests/test_it.py::test_known
         reason: fails on purpose
 YAML
 printf 'from setuptools import setup\nsetup(name="puresuite", version="1.0", packages=["puresuite", "puresuite.tests"])\n' \
@@ -156,7 +155,7 @@ check 'r["exit_status"] == 1' \
       'P0["purehello"]["status"] == "built" and P0["purehello"]["published"] and "purehello" in L0' \
       'P5["purehello"]["reasons"] == ["source changed"] and {"name": "purehello", "reasons": ["source changed"]} in R["pyemscripten_2026_5"]["rebuilt"]' \
       'P0["libgreet"]["status"] == P5["libgreet"]["status"] == "failed" and P0["libgreet"]["shared"]' \
-      'P0["puresuite"]["status"] == "failed" and P0["puresuite"]["tests"]["unexpected_failures"] == ["test_it.py::test_toggle"]' \
+      'P0["puresuite"]["status"] == "failed" and P0["puresuite"]["tests"]["unexpected_failures"] == ["puresuite/tests/test_it.py::test_toggle"]' \
       'P5["pureworld"]["status"] == "skipped" and P5["pureworld"]["skipped_because"] == ["purehello"]' \
       'P0["pureworld"]["status"] == "cached" and P0["pureworld"]["published"]' \
       'not any(P5[n]["published"] for n in ("purehello", "puresuite", "pureworld")) and not P0["puresuite"]["published"]' \
