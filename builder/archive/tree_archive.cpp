@@ -45,7 +45,8 @@ Expected<void> write_entry(struct archive* out, const fs::path& dir, const fs::p
         return util::fail(ErrorKind::Io, fmt::format("{}: cannot stat: {}", path.string(), std::strerror(errno)));
     }
     std::unique_ptr<struct archive_entry, EntryFree> entry(archive_entry_new());
-    archive_entry_copy_pathname(entry.get(), fs::relative(path, dir).generic_string().c_str());
+    // Lexically: fs::relative would resolve a symlink and name the entry after its target.
+    archive_entry_copy_pathname(entry.get(), path.lexically_relative(dir).generic_string().c_str());
     archive_entry_copy_stat(entry.get(), &st);
     archive_entry_unset_atime(entry.get());
     archive_entry_unset_ctime(entry.get());
@@ -74,11 +75,15 @@ Expected<void> write_entry(struct archive* out, const fs::path& dir, const fs::p
 
 }  // namespace
 
-Expected<void> pack_tree(const fs::path& dir, const fs::path& file) {
+Expected<void> pack_tree(const fs::path& dir, const fs::path& file, const PackFilter& skip) {
     std::vector<fs::path> paths;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
+        if (skip && skip(it->path().lexically_relative(dir))) {
+            it.disable_recursion_pending();
+            continue;
+        }
         paths.push_back(it->path());
     }
     if (ec) return util::fail(ErrorKind::Io, fmt::format("{}: cannot list: {}", dir.string(), ec.message()));

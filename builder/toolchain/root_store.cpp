@@ -214,7 +214,11 @@ std::vector<RootInfo> RootStore::list() const {
 }
 
 Expected<void> RootStore::export_root(const RootInfo& root, const fs::path& file) const {
-    return archive::pack_tree(root.dir, file);
+    // The root's /dev holds the device nodes debootstrap made; the sandbox mounts its own /dev over
+    // it, and an archive carries no devices: its contents stay behind, the empty directory travels.
+    return archive::pack_tree(root.dir, file, [](const fs::path& relative) {
+        return relative.parent_path() == fs::path("root") / "dev";
+    });
 }
 
 Expected<RootInfo> RootStore::import_root(const fs::path& file) {

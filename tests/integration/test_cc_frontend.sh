@@ -18,7 +18,7 @@ if [ "${1:-}" != "--inside" ]; then
     [ -n "${roots[0]}" ] || mapfile -t roots < <("$repo/ci/in-toolchain-root" --roots "$repo")
     if [ ${#roots[@]} -eq 0 ]; then
         echo "SKIP: no toolchain root in the cache (wasm-build toolchain ensure makes one)"
-        exit 0
+        exit 77
     fi
     for root in "${roots[@]}"; do
         echo "== toolchain root $root"

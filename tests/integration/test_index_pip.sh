@@ -12,7 +12,7 @@ if ! "$PIP_PY" -m pip --version >/dev/null 2>&1; then
 fi
 wb_setup
 wb_publish_tree
-WHEEL=demo_pkg-1.0-cp311-cp311-emscripten_3_1_6_wasm32.whl
+WHEEL=demo_pkg-1.0-cp314-cp314-pyemscripten_2026_0_wasm32.whl
 published_sha=$(sha256sum "$REPO/packages/$WHEEL" | cut -d' ' -f1)
 
 wb_start_serve "$REPO" "$WB_WORK/serve.log"
@@ -24,8 +24,8 @@ pip_download() {
     local index=$1 dest=$2 log=$3
     timeout 120 "$PIP_PY" -m pip download --isolated --no-cache-dir --disable-pip-version-check --no-input \
         --retries 0 --timeout 10 --no-deps --index-url "${index}simple/" \
-        --platform emscripten_3_1_6_wasm32 --only-binary=:all: --python-version 3.11 --implementation cp \
-        --abi cp311 -d "$dest" demo-pkg >"$log" 2>&1
+        --platform pyemscripten_2026_0_wasm32 --only-binary=:all: --python-version 3.14 --implementation cp \
+        --abi cp314 -d "$dest" demo-pkg >"$log" 2>&1
 }
 
 for server in serve nginx; do

@@ -3,11 +3,12 @@
 # resolving from the published pages, incremental republish, and refused bad input.
 source "$(dirname "$0")/index_lib.sh"
 cd "$WORK"
+python3 -m pip --version >/dev/null 2>&1 || skip "pip is not installed (ci/setup.sh installs python3-pip)"
 
 "$WB" index keygen --out keys 2>/dev/null
 [[ "$(stat -c %a keys/root-1.pem)" == 600 ]] || fail "key file is not mode 0600"
 python3 "$MAKE_WHEELS" wheels 3 --prefix demo
-python3 "$MAKE_WHEELS" wheels 1 --prefix ext --tag cp311-cp311-emscripten_3_1_6_wasm32
+python3 "$MAKE_WHEELS" wheels 1 --prefix ext --tag cp314-cp314-pyemscripten_2026_0_wasm32
 cat > wheels/packages.json <<'JSON'
 {"ext-0": {"imports": ["ext_0", "ext_extra"], "depends": ["demo-2"], "package_type": "package",
            "unvendored_tests": true}}
@@ -23,11 +24,13 @@ done
 pass "layout"
 
 python3 "$WB_SOURCE_DIR/tests/integration/pyodide_lock_check.py" repo || fail "lock file does not fit Pyodide's model"
+# Without --for the lock file is for stock Pyodide 314 (the default platform), and says so as
+# Pyodide 314's own lock file does: no info.version, the ABI version its loader compares.
 python3 - repo <<'PY' || fail "lock file content"
 import json, sys
 lock = json.load(open(sys.argv[1] + "/pyodide-lock.json"))
-assert lock["info"] == {"arch": "wasm32", "platform": "emscripten_3_1_6", "python": "3.11.2",
-                        "abi_version": "emscripten_3_1_6_wasm32", "version": "0.23.4"}, lock["info"]
+assert lock["info"] == {"arch": "wasm32", "platform": "emscripten_5_0_3", "python": "3.14.2",
+                        "abi_version": "2026_0"}, lock["info"]
 ext = lock["packages"]["ext-0"]
 assert ext["imports"] == ["ext_0", "ext_extra"] and ext["depends"] == ["demo-2"] and ext["unvendored_tests"], ext
 assert lock["packages"]["demo-2"]["depends"] == ["demo-1"], lock["packages"]["demo-2"]
@@ -48,17 +51,13 @@ assert db.execute("PRAGMA user_version").fetchone()[0] == 1
 PY
 pass "sqlite database answers imports and reverse dependencies"
 
-if python3 -m pip --version >/dev/null 2>&1; then
-    start_static_server repo
-    timeout 120 python3 -m pip download --no-cache-dir --disable-pip-version-check -q -d dl \
-        --index-url "http://127.0.0.1:$PORT/simple/" --platform emscripten_3_1_6_wasm32 --only-binary=:all: \
-        --python-version 3.11 ext-0 demo-2 || fail "pip could not resolve ext-0, demo-2 and its dependencies"
-    [[ -f dl/ext_0-1.0-cp311-cp311-emscripten_3_1_6_wasm32.whl && -f dl/demo_0-1.0-py3-none-any.whl ]] \
-        || fail "pip did not download the wheel and its dependencies"
-    pass "pip resolves from the published pages"
-else
-    echo "skip: pip not installed"
-fi
+start_static_server repo
+timeout 120 python3 -m pip download --no-cache-dir --disable-pip-version-check -q -d dl \
+    --index-url "http://127.0.0.1:$PORT/simple/" --platform pyemscripten_2026_0_wasm32 --only-binary=:all: \
+    --python-version 3.14 ext-0 demo-2 || fail "pip could not resolve ext-0, demo-2 and its dependencies"
+[[ -f dl/ext_0-1.0-cp314-cp314-pyemscripten_2026_0_wasm32.whl && -f dl/demo_0-1.0-py3-none-any.whl ]] \
+    || fail "pip did not download the wheel and its dependencies"
+pass "pip resolves from the published pages"
 
 python3 "$MAKE_WHEELS" wheels 1 --prefix demo --start 3
 "$WB" --json index publish --wheels wheels --out repo --keys keys >publish2.json 2>/dev/null
@@ -87,3 +86,15 @@ pass "two wheels claiming one name and version refused"
 expect_exit 2 "keys never enter" "$WB" index publish --wheels wheels --out keys/repo --keys keys
 expect_exit 2 "already holds keys" "$WB" index keygen --out keys
 pass "keys stay out of the tree"
+
+# --for PLATFORM: the lock file's info comes from platforms/PLATFORM.yaml (the runtime it serves).
+"$WB" -C "$WB_SOURCE_DIR" index publish --for pyemscripten_2026_5 --wheels wheels --out repo315 --keys keys 2>/dev/null
+python3 - repo315 <<'PY' || fail "lock file info for pyemscripten_2026_5"
+import json, sys
+info = json.load(open(sys.argv[1] + "/pyodide-lock.json"))["info"]
+assert info == {"arch": "wasm32", "platform": "emscripten_6_0_5", "python": "3.15.0rc1", "abi_version": "2026_5"}, info
+PY
+expect_exit 2 "--for: unknown platform 'nosuch'" "$WB" -C "$WB_SOURCE_DIR" index publish --for nosuch --wheels wheels \
+    --out repo-none --keys keys
+[[ ! -e repo-none ]] || fail "a refused publish wrote a repository"
+pass "--for PLATFORM fills the lock file's info from the platform file"

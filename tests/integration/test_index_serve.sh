@@ -18,7 +18,7 @@ wb_republish
 [[ "$(readlink "$REPO")" != "$before" ]] || wb_fail "publish did not make a new generation"
 curl -sf --max-time 10 "${SERVE_URL}simple/demo-pkg/" | grep -q 'demo_pkg-1.1-' ||
     wb_fail "serve does not show the republished tree"
-curl -sf --max-time 10 -o /dev/null "${SERVE_URL}packages/demo_pkg-1.1-cp311-cp311-emscripten_3_1_6_wasm32.whl" ||
+curl -sf --max-time 10 -o /dev/null "${SERVE_URL}packages/demo_pkg-1.1-cp314-cp314-pyemscripten_2026_0_wasm32.whl" ||
     wb_fail "serve does not serve the new wheel"
 
 # A client that drips its request head byte by byte is dropped at the header deadline (1.5 s).

@@ -88,7 +88,8 @@ wb_start_serve() {
 # NGINX_URL. WORKERS (default 1) sets worker_processes.
 wb_start_nginx() {
     local dir=$1 prefix=$2 workers=${3:-1} port conf
-    command -v nginx >/dev/null || wb_fail "nginx is not installed (ci/setup.sh installs nginx-light)"
+    # Cannot run without nginx: skipped (exit 77), never passed.
+    command -v nginx >/dev/null || { echo "SKIP: nginx is not installed (ci/setup.sh installs nginx-light)"; exit 77; }
     for _ in 1 2 3; do
         port=$("$WB_PY" "$WB_SUPPORT" free-port)
         conf=$("$WB_PY" "$WB_SUPPORT" render-nginx --template "$WB_NGINX_TEMPLATE" --prefix "$prefix" \

@@ -25,7 +25,7 @@ import time
 import urllib.parse
 import zipfile
 
-WHEEL = "demo_pkg-1.0-cp311-cp311-emscripten_3_1_6_wasm32.whl"  # the version every check reads
+WHEEL = "demo_pkg-1.0-cp314-cp314-pyemscripten_2026_0_wasm32.whl"  # the version every check reads
 PROJECT = "demo-pkg"
 TIMEOUT = 10
 PIP_ACCEPT = ("application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, "
@@ -37,19 +37,19 @@ def record_hash(data):
 
 
 def wheel_name(version="1.0"):
-    return f"demo_pkg-{version}-cp311-cp311-emscripten_3_1_6_wasm32.whl"
+    return f"demo_pkg-{version}-cp314-cp314-pyemscripten_2026_0_wasm32.whl"
 
 
 def build_wheel(version="1.0"):
     """A small but valid wheel: a module, METADATA, WHEEL and a RECORD that matches."""
     dist_info = f"demo_pkg-{version}.dist-info"
     metadata = (f"Metadata-Version: 2.1\nName: demo-pkg\nVersion: {version}\nSummary: a test package\n"
-                "Requires-Python: >=3.11\n\n").encode()
+                "Requires-Python: >=3.14\n\n").encode()
     files = {
         "demo_pkg/__init__.py": b"VALUE = 42\n",
         f"{dist_info}/METADATA": metadata,
         f"{dist_info}/WHEEL": (b"Wheel-Version: 1.0\nGenerator: wasm-build-test\nRoot-Is-Purelib: false\n"
-                               b"Tag: cp311-cp311-emscripten_3_1_6_wasm32\n"),
+                               b"Tag: cp314-cp314-pyemscripten_2026_0_wasm32\n"),
     }
     record = "".join(f"{name},{record_hash(data)},{len(data)}\n" for name, data in files.items())
     record += f"{dist_info}/RECORD,,\n"

@@ -1,41 +1,22 @@
 #!/usr/bin/env bash
-# ci/nightly on the small "basic" project plus a stand-in runtime (a Node script that runs the build
-# machine's python3.11, so tests run in seconds) and a package with a pytest suite:
-#  1. first night: everything built, tested, published; the report's fields; the served tree;
+# ci/nightly on the small "basic" project (C libraries shared by both platforms, pure packages) plus
+# a package with a pytest suite (pytest and its dependencies as upstream's pure wheels), for both
+# platforms, tested in their stock Pyodide:
+#  1. first night: everything built, tested, published per platform (OUT/repo/PLATFORM), the
+#     report's fields per platform and package, the served tree;
 #  2. unchanged night: everything cached, nothing rebuilt, runtime files keep their inode (ETag);
-#  3. a build failure, a test failure and a dependent: exit 1, the report lists the new failures,
-#     none of them is published, their logs are kept;
+#  3. a build failure on one platform only, a shared library failing (once, reported on both), a
+#     test failure on both, a dependent skipped: exit 1, the new failures per platform, none of them
+#     published there, their logs kept;
 #  4. fixed again, with a grown wheel: exit 0, "fixed", the rebuild reasons, a size regression;
-#  5. interrupted while building: exit 130, the served tree and the repository are unchanged.
+#  5. interrupted while building: exit 130, the served tree and the repositories are unchanged.
 source "$(dirname "$0")/lib.sh"
+need_sandbox
 
 p="$WORK/data/projects/nightly" src="$WORK/data/sources"
 cp -r "$WORK/data/projects/basic" "$p"
-mkdir -p "$p/recipes/python" "$p/recipes/puresuite" "$src/fakepython" "$src/puresuite/puresuite/tests"
-cat >"$p/recipes/python/meta.yaml" <<'YAML'
-package:
-  name: python
-  version: 3.11.2
-source:
-  path: ../../../../sources/fakepython
-build:
-  type: runtime
-  script: bash build.sh
-test:
-  imports:
-    - json
-YAML
-cat >"$src/fakepython/build.sh" <<'SH'
-mkdir -p "$WB_PREFIX/bin" "$WB_PREFIX/cross" "$WB_PREFIX/browser"
-cp python3.11.js "$WB_PREFIX/bin/"
-cp /usr/lib/python3.11/_sysconfigdata__x86_64-linux-gnu.py "$WB_PREFIX/cross/_sysconfigdata__emscripten_wasm32-emscripten.py"
-for f in python.js python.wasm python.data; do echo "stand-in $f" >"$WB_PREFIX/browser/$f"; done
-SH
-cat >"$src/fakepython/python3.11.js" <<'JS'
-// Stands in for the wasm CPython: runs the build machine's interpreter with the same arguments.
-const r = require('child_process').spawnSync('/usr/bin/python3.11', process.argv.slice(2), { stdio: 'inherit' });
-process.exit(r.status === null ? 1 : r.status);
-JS
+for r in pytest iniconfig packaging pluggy pygments; do cp -r "$WB_SOURCE_DIR/recipes/$r" "$p/recipes/"; done
+mkdir -p "$p/recipes/puresuite" "$src/puresuite/puresuite/tests"
 cat >"$p/recipes/puresuite/meta.yaml" <<'YAML'
 package:
   name: puresuite
@@ -46,6 +27,7 @@ test:
   imports:
     - puresuite
   suite:
+    requires: [pytest]
     args: ["--pyargs", "puresuite.tests"]
     expected-failures:
       - test: puresuite/tests/test_it.py::test_known
@@ -54,14 +36,11 @@ YAML
 printf 'from setuptools import setup\nsetup(name="puresuite", version="1.0", packages=["puresuite", "puresuite.tests"])\n' \
   >"$src/puresuite/setup.py"
 touch "$src/puresuite/puresuite/__init__.py" "$src/puresuite/puresuite/tests/__init__.py"
-# Tests run in a fixed environment, so the test breaks puresuite with a marker file, not a variable.
-marker="$WORK/puresuite-break"
-cat >"$src/puresuite/puresuite/tests/test_it.py" <<PY
-import os
+cat >"$src/puresuite/puresuite/tests/test_it.py" <<'PY'
 def test_one(): assert 1 + 1 == 2
 def test_two(): assert "a".upper() == "A"
 def test_known(): assert False, "expected to fail"
-def test_toggle(): assert not os.path.exists("$marker"), "broken by the test"
+def test_toggle(): assert True
 PY
 
 OUT="$WORK/published" KEYS="$WORK/keys"
@@ -72,112 +51,159 @@ nightly() {
   STATUS=$?
   set -e
 }
-# check PYTHON-EXPRESSIONS...: asserts on the served report (r), its lock file (lock) and tree (www).
+# check PYTHON-EXPRESSIONS...: asserts on the served report (r), its platforms (R[platform]), their
+# packages (P0, P5: name -> entry), their lock files (L0, L5: each platform's repository) and the
+# served tree (www: the default platform's repository, its runtime, the page and the report).
 check() {
-  python3 - "$OUT/www" "$@" <<'PY' || fail "report check failed"
+  python3 - "$OUT/www" "$OUT/repo" "$@" <<'PY' || fail "report check failed"
 import json, os, sys
-www = sys.argv[1]
+www, repo = sys.argv[1], sys.argv[2]
+del sys.argv[1]
 r = json.load(open(os.path.join(www, "report/report.json")))
-lock = json.load(open(os.path.join(www, "pyodide-lock.json")))
-P = r["packages"]
+R = r["platforms"]
+P0, P5 = R["pyemscripten_2026_0"]["packages"], R["pyemscripten_2026_5"]["packages"]
+L0, L5 = (json.load(open(os.path.join(repo, n, "pyodide-lock.json")))["packages"]
+          for n in ("pyemscripten_2026_0", "pyemscripten_2026_5"))
 for expr in sys.argv[2:]:
     if not eval(expr):
         print("false:", expr, file=sys.stderr)
-        print(json.dumps({k: v for k, v in r.items() if k != "packages"}, indent=1), file=sys.stderr)
-        print(json.dumps({n: [p["status"], p["published"], p["failure"]] for n, p in P.items()}), file=sys.stderr)
+        print(json.dumps({k: v for k, v in r.items() if k != "platforms"}, indent=1), file=sys.stderr)
+        for name, plat in R.items():
+            print(name, json.dumps({n: [p["status"], p["published"], p["failure"]] for n, p in plat["packages"].items()}),
+                  file=sys.stderr)
         sys.exit(1)
 PY
 }
+PURE='["iniconfig", "packaging", "pluggy", "purehello", "puresuite", "puresuite-tests", "pureworld", "pygments", "pytest"]'
 
 # 1. First night.
 nightly
 expect_status 0
-[[ -L "$OUT/www" && -L "$OUT/repo" ]] || fail "www and repo are not generation symlinks"
-for f in index.html pyodide-lock.json simple/index.html metadata/timestamp.json runtime/python.wasm \
-         runtime/runtime.json report/index.html report/report.json report/logs/puresuite.test.log; do
+[[ -L "$OUT/www" && -L "$OUT/repo/$P0" && -L "$OUT/repo/$P5" ]] || fail "www and repo/PLATFORM are not generation symlinks"
+for f in index.html report/index.html report/report.json pyodide-lock.json simple/index.html metadata/timestamp.json \
+         runtime/pyodide.asm.wasm runtime/pyodide.mjs runtime/runtime.json; do
   [[ -f "$OUT/www/$f" ]] || fail "the served tree lacks $f"
 done
-check 'r["schema"] == 1 and r["exit_status"] == 0 and r["changes"]["previous"] is None' \
-      'sorted(lock["packages"]) == ["purehello", "puresuite", "pureworld"]' \
-      'all(P[n]["status"] == "built" for n in ("purehello", "puresuite", "pureworld", "python"))' \
-      'P["libhello"]["status"] == "built" and not P["libhello"]["published"] and P["libhello"]["type"] == "static_library"' \
-      'P["puresuite"]["version"] == "1.0" and P["puresuite"]["wheel_size"] > 0 and P["puresuite"]["build"]["build_seconds"] > 0' \
-      'P["puresuite"]["tests"]["passed"] == 3 and P["puresuite"]["tests"]["failed"] == 1 and P["puresuite"]["tests"]["expected_failures"] == 1' \
-      'P["purehello"]["reasons"] == ["never built"] and {"name": "purehello", "reasons": ["never built"]} in r["rebuilt"]' \
-      'all(os.path.isfile(os.path.join(www, "report", l)) for p in P.values() for l in p["logs"].values())' \
-      'P["pureworld"]["logs"]["build"] == "logs/pureworld.build.log" and "test" in P["pureworld"]["logs"]' \
-      'r["totals"]["packages"] == 6 and r["totals"]["published"] == 3 and r["totals"]["built"] == 6' \
-      'r["totals"]["tests_passed"] == 3 and r["totals"]["published_bytes"] == sum(P[n]["wheel_size"] for n in lock["packages"])'
-grep -q 'href="logs/puresuite.test.log"' "$OUT/www/report/index.html" || fail "the HTML report does not link the test log"
-"$WASM_BUILD_BIN" index verify "$OUT/repo" --root "$OUT/repo/metadata/1.root.json" --state "$WORK/trust" \
-  >/dev/null 2>&1 || fail "the published repository does not verify"
-inode="$(stat -c %i "$OUT/www/runtime/python.wasm")"
-pass "first night: built, tested, published, reported"
+cmp "$OUT/www/pyodide-lock.json" "$OUT/repo/$P0/pyodide-lock.json" || fail "the served tree is not the default platform's repository"
+for pl in $P0 $P5; do
+  for f in pyodide-lock.json simple/index.html metadata/timestamp.json; do
+    [[ -f "$OUT/repo/$pl/$f" ]] || fail "the repository of $pl lacks $f"
+  done
+  [[ -f "$OUT/www/report/logs/$pl/puresuite.test.log" ]] || fail "no test log of puresuite for $pl"
+  "$WASM_BUILD_BIN" index verify "$OUT/repo/$pl" --root "$OUT/repo/$pl/metadata/1.root.json" --state "$WORK/trust-$pl" \
+    >/dev/null 2>&1 || fail "the published repository of $pl does not verify"
+done
+expect_output "Summary: 20 built, 0 cached, 0 failed, 0 skipped"
+check 'r["schema"] == 2 and r["exit_status"] == 0 and r["changes"]["previous"] is None' \
+      'sorted(R) == ["pyemscripten_2026_0", "pyemscripten_2026_5"] and R["pyemscripten_2026_0"]["default"]' \
+      "sorted(L0) == $PURE and sorted(L5) == $PURE" \
+      'all(p["status"] == "built" for P in (P0, P5) for p in P.values())' \
+      'all(R[n]["repository"] == "updated" and R[n]["cross_env"] == "pyodide-xbuildenv" for n in R)' \
+      'P0["libhello"]["shared"] and not P0["libhello"]["published"] and P0["libhello"]["type"] == "static_library"' \
+      'P0["libhello"]["variant"] == P5["libhello"]["variant"] and P0["libhello"]["build"]["key"] == P5["libhello"]["build"]["key"]' \
+      'P0["puresuite"]["variant"] == "pyemscripten_2026_0" and P0["puresuite"]["build"]["key"] != P5["puresuite"]["build"]["key"]' \
+      'P0["puresuite"]["version"] == "1.0" and P0["puresuite"]["wheel_size"] > 0 and P0["puresuite"]["build"]["build_seconds"] > 0' \
+      'all(P["puresuite"]["tests"]["passed"] == 3 and P["puresuite"]["tests"]["failed"] == 1 and P["puresuite"]["tests"]["expected_failures"] == 1 for P in (P0, P5))' \
+      'P5["purehello"]["tests"]["ok"] and not P5["purehello"]["tests"]["suite_ran"] and P5["purehello"]["tests"]["seconds"] > 0' \
+      'P0["purehello"]["reasons"] == ["never built"] and {"name": "purehello", "reasons": ["never built"]} in R["pyemscripten_2026_5"]["rebuilt"]' \
+      'all(os.path.isfile(os.path.join(www, "report", l)) for P in (P0, P5) for p in P.values() for l in p["logs"].values())' \
+      'P5["pureworld"]["logs"]["build"] == "logs/pyemscripten_2026_5/pureworld.build.log" and "test" in P5["pureworld"]["logs"]' \
+      'P0["libhello"]["logs"]["build"] == P5["libhello"]["logs"]["build"] == "logs/" + P0["libhello"]["variant"] + "/libhello.build.log"' \
+      'R["pyemscripten_2026_0"]["totals"]["packages"] == 11 and R["pyemscripten_2026_0"]["totals"]["published"] == 8' \
+      'r["totals"]["tests_passed"] == 6 and r["totals"]["published_bytes"] == sum(P[n]["wheel_size"] for P, L in ((P0, L0), (P5, L5)) for n in L if n in P)' \
+      'json.load(open(os.path.join(repo, "pyemscripten_2026_5/pyodide-lock.json")))["info"]["abi_version"] == "2026_5"'
+grep -q 'href="logs/pyemscripten_2026_0/puresuite.test.log"' "$OUT/www/report/index.html" || fail "the HTML report does not link the test log"
+grep -q '<h2 id="pyemscripten_2026_5">' "$OUT/www/report/index.html" || fail "the HTML report has no section for $P5"
+cmp "$OUT/www/runtime/pyodide.asm.wasm" "$("$WASM_BUILD_BIN" -C "$p" --cache-dir "$CACHE" runtime --platform $P0 --offline)/pyodide.asm.wasm" \
+  || fail "the served runtime of $P0 is not its stock Pyodide"
+inode="$(stat -c %i "$OUT/www/runtime/pyodide.asm.wasm")"
+pass "first night: built, tested, published per platform, reported"
 
 # 2. Nothing changed: everything cached, nothing rebuilt.
 nightly
 expect_status 0
-expect_output "Summary: 0 built, 6 cached, 0 failed, 0 skipped"
-expect_no_output "nightly: rebuilt"
-check 'all(p["status"] == "cached" for p in P.values()) and r["rebuilt"] == []' \
+expect_output "Summary: 0 built, 20 cached, 0 failed, 0 skipped"
+expect_no_output "nightly: .* rebuilt"
+check 'all(p["status"] == "cached" for P in (P0, P5) for p in P.values()) and all(R[n]["rebuilt"] == [] for n in R)' \
       'r["changes"]["previous"] is not None and r["changes"]["new_failures"] == []' \
-      'sorted(lock["packages"]) == ["purehello", "puresuite", "pureworld"]'
-[[ "$(stat -c %i "$OUT/www/runtime/python.wasm")" == "$inode" ]] || fail "an unchanged runtime file got a new inode"
+      "sorted(L0) == $PURE and sorted(L5) == $PURE"
+[[ "$(stat -c %i "$OUT/www/runtime/pyodide.asm.wasm")" == "$inode" ]] || fail "an unchanged runtime file got a new inode"
 pass "second night: cached, nothing rebuilt, runtime files kept"
 
-# 3. purehello's build breaks, puresuite's tests break, pureworld needs purehello.
-echo "raise SystemExit('broken by the test')" >>"$src/purehello/setup.py"
-touch "$marker"
+# 3. purehello's build breaks for pyemscripten_2026_5 only (pureworld needs it there), the shared
+#    libgreet breaks (once, for both), puresuite's tests break on both.
+cp "$src/purehello/setup.py" "$WORK/purehello-setup.py"
+cat >>"$src/purehello/setup.py" <<'PY'
+import os
+if os.environ.get("_PYTHON_HOST_PLATFORM", "").startswith("pyemscripten_2026_5"):
+    raise SystemExit("broken by the test")
+PY
+cp "$src/libgreet/build.sh" "$WORK/libgreet-build.sh"
+echo 'echo "libgreet broken by the test"; exit 3' >>"$src/libgreet/build.sh"
+sed -i 's/def test_toggle(): assert True/def test_toggle(): assert False, "broken by the test"/' "$src/puresuite/puresuite/tests/test_it.py"
 nightly
-rm -f "$marker"
 expect_status 1
-expect_output "NEW FAILURE purehello: cached last night, failed now: build failed"
-expect_output "NEW FAILURE puresuite: cached last night, failed now: tests failed"
-expect_output "NEW FAILURE pureworld: cached last night, skipped now"
-[[ "$(grep -c "FAILED: purehello 0.1 (step: build)" "$WORK/out")" == 1 ]] || fail "the failed build was tried twice"
-check 'r["exit_status"] == 1 and sorted(f["name"] for f in r["changes"]["new_failures"]) == ["purehello", "puresuite", "pureworld"]' \
-      'P["purehello"]["status"] == "failed" and P["purehello"]["build"]["failed_step"] == "build"' \
-      'P["purehello"]["reasons"] == ["source changed"] and r["rebuilt"] == [{"name": "purehello", "reasons": ["source changed"]}]' \
-      'P["puresuite"]["status"] == "failed" and P["puresuite"]["tests"]["unexpected_failures"] == ["puresuite/tests/test_it.py::test_toggle"]' \
-      'P["pureworld"]["status"] == "skipped" and P["pureworld"]["skipped_because"] == ["purehello"]' \
-      'not any(P[n]["published"] for n in ("purehello", "puresuite", "pureworld")) and lock["packages"] == {}' \
-      'not os.path.isdir(os.path.join(www, "packages")) or not os.listdir(os.path.join(www, "packages"))' \
-      '"broken by the test" in open(os.path.join(www, "report", P["purehello"]["logs"]["build"])).read()' \
-      '"test_toggle" in open(os.path.join(www, "report", P["puresuite"]["logs"]["test"])).read()'
+expect_output "NEW FAILURE purehello \[$P5\]: cached last night, failed now: build failed"
+expect_output "NEW FAILURE pureworld \[$P5\]: cached last night, skipped now"
+expect_output "NEW FAILURE puresuite \[$P0\]: cached last night, failed now: tests failed"
+expect_output "NEW FAILURE puresuite \[$P5\]: cached last night, failed now: tests failed"
+expect_output "NEW FAILURE libgreet \[$P0\]: cached last night, failed now: build failed"
+expect_no_output "NEW FAILURE (purehello|pureworld) \[$P0\]"
+[[ "$(grep -c "FAILED: libgreet" "$WORK/out")" == 1 ]] || fail "the shared library's build was tried more than once"
+[[ "$(grep -c "FAILED: purehello \[$P5\] 0.1 (step: build)" "$WORK/out")" == 1 ]] || fail "the failed build was tried twice"
+check 'r["exit_status"] == 1' \
+      'sorted((f["platform"][-1], f["name"]) for f in r["changes"]["new_failures"]) == [("0", "libgreet"), ("0", "puresuite"), ("5", "libgreet"), ("5", "purehello"), ("5", "puresuite"), ("5", "pureworld")]' \
+      'P5["purehello"]["status"] == "failed" and P5["purehello"]["build"]["failed_step"] == "build"' \
+      'P0["purehello"]["status"] == "built" and P0["purehello"]["published"] and "purehello" in L0' \
+      'P5["purehello"]["reasons"] == ["source changed"] and {"name": "purehello", "reasons": ["source changed"]} in R["pyemscripten_2026_5"]["rebuilt"]' \
+      'P0["libgreet"]["status"] == P5["libgreet"]["status"] == "failed" and P0["libgreet"]["shared"]' \
+      'P0["puresuite"]["status"] == "failed" and P0["puresuite"]["tests"]["unexpected_failures"] == ["puresuite/tests/test_it.py::test_toggle"]' \
+      'P5["pureworld"]["status"] == "skipped" and P5["pureworld"]["skipped_because"] == ["purehello"]' \
+      'P0["pureworld"]["status"] == "cached" and P0["pureworld"]["published"]' \
+      'not any(P5[n]["published"] for n in ("purehello", "puresuite", "pureworld")) and not P0["puresuite"]["published"]' \
+      '"purehello" not in L5 and "pureworld" not in L5 and "puresuite" not in L5 and "puresuite" not in L0 and "puresuite-tests" not in L0 and "pureworld" in L0' \
+      '"broken by the test" in open(os.path.join(www, "report", P5["purehello"]["logs"]["build"])).read()' \
+      '"libgreet broken by the test" in open(os.path.join(www, "report", P0["libgreet"]["logs"]["build"])).read()' \
+      '"test_toggle" in open(os.path.join(www, "report", P5["puresuite"]["logs"]["test"])).read()'
 grep -q "new failure" "$OUT/www/report/index.html" || fail "the HTML report does not show the new failures"
-pass "a new failure: exit 1, reported, not published"
+pass "new failures: exit 1, reported per platform, not published there"
 
 # 4. Fixed, and pureworld's wheel grows past the size threshold.
-sed -i '$d' "$src/purehello/setup.py"
+cp "$WORK/purehello-setup.py" "$src/purehello/setup.py"
+cp "$WORK/libgreet-build.sh" "$src/libgreet/build.sh"
+sed -i 's/def test_toggle(): assert False, "broken by the test"/def test_toggle(): assert True/' "$src/puresuite/puresuite/tests/test_it.py"
 head -c 200000 /dev/urandom | base64 >"$src/pureworld/pureworld/blob.txt"
-printf 'from setuptools import setup\nsetup(name="pureworld", version="2.0", packages=["pureworld"], package_data={"pureworld": ["blob.txt"]})\n' \
+printf 'from setuptools import setup\nsetup(name="pureworld", version="2.0", packages=["pureworld"], install_requires=["purehello"], package_data={"pureworld": ["blob.txt"]})\n' \
   >"$src/pureworld/setup.py"
 nightly --size-threshold 5
 expect_status 0
-expect_output "nightly: rebuilt pureworld: source changed"
-expect_output "size regression pureworld"
-check 'sorted(f["name"] for f in r["changes"]["fixed"]) == ["purehello", "puresuite", "pureworld"]' \
-      '[s["name"] for s in r["changes"]["size_regressions"]] == ["pureworld"]' \
-      'sorted(lock["packages"]) == ["purehello", "puresuite", "pureworld"]'
+expect_output "nightly: \[$P0\] rebuilt pureworld: source changed"
+expect_output "size regression pureworld \[$P0\]"
+expect_output "size regression pureworld \[$P5\]"
+check 'sorted((f["platform"][-1], f["name"]) for f in r["changes"]["fixed"]) == [("0", "libgreet"), ("0", "puresuite"), ("5", "libgreet"), ("5", "purehello"), ("5", "puresuite"), ("5", "pureworld")]' \
+      'sorted(s["platform"] for s in r["changes"]["size_regressions"] if s["name"] == "pureworld") == ["pyemscripten_2026_0", "pyemscripten_2026_5"]' \
+      "sorted(L0) == $PURE and sorted(L5) == $PURE"
 pass "fixed: exit 0, fixed and the size regression reported"
 
 # 5. Interrupted while building: nothing of that night is published.
 mkdir -p "$p/recipes/slow"
-printf 'package:\n  name: slow\n  version: "1.0"\nsource:\n  path: .\nbuild:\n  type: static_library\n  script: echo started && sleep 127\n' \
-  >"$p/recipes/slow/meta.yaml"
-www_before="$(readlink "$OUT/www")" repo_before="$(readlink "$OUT/repo")"
+printf 'package:\n  name: slow\n  version: "1.0"\nsource:\n  path: .\nbuild:\n  type: static_library\n  script: echo started && exec -a sleep-%s sleep 127\n' \
+  "$$" >"$p/recipes/slow/meta.yaml"
+www_before="$(readlink "$OUT/www")" repo0_before="$(readlink "$OUT/repo/$P0")" repo5_before="$(readlink "$OUT/repo/$P5")"
 set +e
 "$WB_SOURCE_DIR/ci/nightly" --out "$OUT" --keys "$KEYS" --cache "$CACHE" --project "$p" \
   --tool "$WASM_BUILD_BIN" --no-setup >"$WORK/out" 2>&1 &
 pid=$!
-for _ in $(seq 300); do grep -q started "$CACHE/logs/emscripten-3.1.6/slow.log" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do pgrep -f "^sleep-$$ 127" >/dev/null && break; sleep 0.1; done
+pgrep -f "^sleep-$$ 127" >/dev/null || { set -e; fail "the slow build did not start"; }
 kill -TERM "$pid"
 wait "$pid"; STATUS=$?
 set -e
 expect_status 130
 expect_output "interrupted: nothing was published"
-[[ "$(readlink "$OUT/www")" == "$www_before" && "$(readlink "$OUT/repo")" == "$repo_before" ]] || fail "an interrupted night changed what is published"
+[[ "$(readlink "$OUT/www")" == "$www_before" && "$(readlink "$OUT/repo/$P0")" == "$repo0_before" \
+   && "$(readlink "$OUT/repo/$P5")" == "$repo5_before" ]] || fail "an interrupted night changed what is published"
 [[ -z "$(find "$OUT" -maxdepth 1 -name '.nightly.*')" ]] || fail "an interrupted night left its staging directory"
-for _ in $(seq 50); do pgrep -fx "sleep 127" >/dev/null || break; sleep 0.1; done
-if pgrep -fx "sleep 127" >/dev/null; then fail "the build's child process survived"; fi
-pass "interrupted: exit 130, nothing published"
+no_process_matches "^sleep-$$ 127"
+no_process_matches "bwrap.*$WORK"
+pass "interrupted: exit 130, nothing published, no build process left"

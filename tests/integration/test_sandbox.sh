@@ -4,6 +4,7 @@
 # tests/data/projects/sandbox tries one of these and must fail loudly with the reason in its log;
 # the well-behaved one builds. Uses the real toolchain root (shared through WASM_BUILD_STORE).
 source "$(dirname "$0")/lib.sh"
+need_sandbox
 project="$WORK/data/projects/sandbox"
 
 wb sandbox build well-behaved --platform pyemscripten_2026_0
@@ -12,10 +13,10 @@ pass "a library that writes only into its prefix builds (and sees an empty \$HOM
 
 # The network: a server on this machine's loopback is not reachable from a build.
 mkdir -p "$WORK/served" && echo reachable >"$WORK/served/probe.txt"
-python3 -m http.server 0 --bind 127.0.0.1 --directory "$WORK/served" >"$WORK/http.log" 2>&1 &
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$WORK/served" >"$WORK/http.log" 2>&1 &
 http_pid=$!
 trap 'kill $http_pid 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 50); do port=$(grep -o 'port [0-9]*' "$WORK/http.log" | head -1 | cut -d' ' -f2); [[ -n "$port" ]] && break; sleep 0.1; done
+for _ in $(seq 50); do port=$(grep -o 'port [0-9]*' "$WORK/http.log" | head -1 | cut -d' ' -f2 || true); [[ -n "$port" ]] && break; sleep 0.1; done
 [[ -n "$port" ]] || fail "could not start the probe server"
 curl -sf "http://127.0.0.1:$port/probe.txt" | grep -q reachable || fail "the probe server does not answer on the host"
 mkdir -p "$project/recipes/net-probe"
@@ -23,6 +24,8 @@ cat >"$project/recipes/net-probe/meta.yaml" <<YAML
 package:
   name: net-probe
   version: "1.0"
+source:
+  path: .
 build:
   type: static_library
   script: python3 -c "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:$port/probe.txt', timeout=5).read())"
@@ -50,5 +53,14 @@ mkdir -p "$project/recipes/outside-link/tree"
 ln -s "$WORK/secret.txt" "$project/recipes/outside-link/tree/secret-link"
 wb sandbox build outside-link --platform pyemscripten_2026_0
 expect_status 1
-expect_output "secret-link' points outside"
-pass "a local source tree's link to a file outside it is refused before anything runs"
+expect_output "FAILED: outside-link \[shared-[0-9a-f]{8}\] 1.0 \(step: unpack\)"
+expect_output "entry 'secret-link' is a symlink to the absolute path '$WORK/secret.txt'"
+expect_no_output "the secret"
+ln -sfn ../../../../../../secret.txt "$project/recipes/outside-link/tree/secret-link"
+[[ "$(cat "$project/recipes/outside-link/tree/secret-link")" == "the secret" ]] || fail "the relative link is wrong"
+wb sandbox build outside-link --platform pyemscripten_2026_0
+expect_status 1
+expect_output "FAILED: outside-link \[shared-[0-9a-f]{8}\] 1.0 \(step: unpack\)"
+expect_output "entry 'secret-link' is a symlink to '../../../../../../secret.txt', which points outside"
+expect_no_output "the secret"
+pass "a local source tree's link (absolute or relative) to a file outside it is refused before anything runs"

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Sources that must be refused: a hash mismatch (naming URL, expected and actual hash, nothing
 # stored), a hostile tarball (nothing written outside the build directory), a missing source offline.
+# The sources go to a store of the test's own (toolchain roots and runtimes are still shared).
 source "$(dirname "$0")/lib.sh"
+need_sandbox
+private_sources "$WORK/store"
+STORE="$WASM_BUILD_STORE"
 
 lib_project() {  # lib_project NAME URL SHA: a project with one static library from URL
-  local p="$WORK/data/projects/$1"
+  local p
+  p=$(new_project "$1")
   mkdir -p "$p/recipes/lib"
   cat >"$p/recipes/lib/meta.yaml" <<YAML
 package:
@@ -26,7 +31,7 @@ expect_status 1
 expect_output "sources/libhello-1.0.tar.gz"
 expect_output "$wrong"
 expect_output "e8b70b368c0d74be39814b1f10948f3291477de938bae5a9e1f77d069195247b"
-[[ -z "$(ls -A "$CACHE/sources/sha256" 2>/dev/null)" ]] || fail "a mismatching file was stored"
+[[ -z "$(ls -A "$STORE/sources/sha256" 2>/dev/null)" ]] || fail "a mismatching file was stored"
 [[ -z "$(find "$CACHE/builds" -name result.json 2>/dev/null)" ]] || fail "a failed build left a result"
 pass "hash mismatch"
 
@@ -36,7 +41,7 @@ sha=$(sha256sum "$WORK/data/sources/hostile-dotdot.tar.gz" | cut -d' ' -f1)
 lib_project hostile "file:../../sources/hostile-dotdot.tar.gz" "$sha"
 wb hostile build
 expect_status 1
-expect_output "FAILED: lib 1.0 \(step: unpack\)"
+expect_output "FAILED: lib \[shared-[0-9a-f]{8}\] 1.0 \(step: unpack\)"
 expect_output "escapes"
 found=$(find "$WORK" "$CACHE" /tmp -maxdepth 6 -name wb-hostile-escaped.txt 2>/dev/null | head -1 || true)
 [[ -z "$found" ]] || fail "the hostile entry was written: $found"
@@ -49,12 +54,14 @@ expect_output "is not in the source store .* \(offline\)"
 wb offline fetch
 expect_status 0
 expect_output "Fetched lib 1.0"
+[[ -f "$STORE/sources/sha256/e8b70b368c0d74be39814b1f10948f3291477de938bae5a9e1f77d069195247b" ]] \
+  || fail "fetch did not put the source into the store (WASM_BUILD_STORE)"
 wb offline build --offline
 expect_status 0
 pass "--offline uses only the store; fetch fills it"
 
 lib_project missing "file:../../sources/no-such-file.tar.gz" e8b70b368c0d74be39814b1f10948f3291477de938bae5a9e1f77d069195247b
-rm -rf "$CACHE/sources"
+rm -rf "$STORE/sources"
 wb missing build
 expect_status 1
 expect_output "no-such-file.tar.gz"

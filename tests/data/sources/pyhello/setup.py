@@ -11,7 +11,9 @@ setup(
         Extension(
             "pyhello._hello",
             ["pyhello/_hello.c"],
-            include_dirs=[os.path.join(prefix, "include"), "/usr/include"],
+            # No host directory such as /usr/include: setuptools compiles with the cross
+            # environment's CC (emcc), which, unlike wasm-cc, does not drop host paths.
+            include_dirs=[os.path.join(prefix, "include")],
             library_dirs=[os.path.join(prefix, "lib")],
             libraries=["hello"],
         )
