@@ -34,7 +34,8 @@ protected:
         });
     }
     util::Expected<FrontendSetup> ensure() {
-        return ensure_frontend(dir() / "frontend/abc", dir() / "root", dir() / "bin/wasm-cc", m_machine);
+        return ensure_frontend(dir() / "frontend/abc", dir() / "root", dir() / "bin/wasm-cc",
+                               {"-fwasm-exceptions", "-sSUPPORT_LONGJMP=wasm"}, m_machine);
     }
 
     fakes::SandboxRecorder m_machine;
@@ -49,8 +50,9 @@ TEST_F(FrontendSetupTest, ProbesInsideTheSandboxOnce) {
     EXPECT_EQ(read(setup->dir / "wasm-cc.conf"), "probed\n");
     EXPECT_EQ(read(setup->dir / "shims/cc"), "shim\n");
     ASSERT_EQ(m_machine.calls().size(), 2u);
-    EXPECT_EQ(m_machine.calls()[0].argv, (std::vector<std::string>{k_wasm_cc_inside, "--probe",
-                                                                   "/opt/wasm-build/frontend/wasm-cc.conf"}));
+    EXPECT_EQ(m_machine.calls()[0].argv,
+              (std::vector<std::string>{k_wasm_cc_inside, "--probe", "/opt/wasm-build/frontend/wasm-cc.conf",
+                                        "--abi-flags", "-fwasm-exceptions -sSUPPORT_LONGJMP=wasm"}));
     EXPECT_EQ(m_machine.calls()[1].argv, (std::vector<std::string>{k_wasm_cc_inside, "--install-shims",
                                                                    "/opt/wasm-build/frontend/shims"}));
     const SandboxCall& c = m_machine.calls()[0];
@@ -69,8 +71,9 @@ TEST_F(FrontendSetupTest, AFailedProbeLeavesNothing) {
     m_probe_exit = 1;
     auto setup = ensure();
     ASSERT_FALSE(setup);
-    EXPECT_NE(setup.error().message.find("--probe /opt/wasm-build/frontend/wasm-cc.conf` failed in the toolchain "
-                                         "root (exit 1)"),
+    EXPECT_NE(setup.error().message.find("--probe /opt/wasm-build/frontend/wasm-cc.conf --abi-flags "
+                                         "-fwasm-exceptions -sSUPPORT_LONGJMP=wasm` failed in the toolchain root "
+                                         "(exit 1)"),
               std::string::npos) << setup.error().message;
     EXPECT_FALSE(fs::exists(dir() / "frontend/abc"));
     for (const auto& e : fs::directory_iterator(dir() / "frontend")) {
