@@ -13,7 +13,9 @@ setup(
             ["pyhello/_hello.c"],
             # No host directory such as /usr/include: setuptools compiles with the cross
             # environment's CC (emcc), which, unlike wasm-cc, does not drop host paths.
-            include_dirs=[os.path.join(prefix, "include")],
+            # /usr/include is the build machine's (here: the toolchain root's glibc headers): the compiler
+            # front end must drop it, or the wasm32 compile breaks.
+            include_dirs=[os.path.join(prefix, "include"), "/usr/include"],
             library_dirs=[os.path.join(prefix, "lib")],
             libraries=["hello"],
         )
