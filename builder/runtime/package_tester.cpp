@@ -59,7 +59,17 @@ bool run_suite(const TestRequest& req, util::ProcessRunner& runner, TestOutcome&
     run.mounts.push_back({req.work, "/work", true});
     run.cwd = "/work";
     run.argv = {"pytest"};
-    run.code = fmt::format("import sys, pytest\nsys.exit(pytest.main({}))\n", nlohmann::json(args).dump());
+    // pytest names tests relative to its root. A suite of installed tests (--pyargs) runs from
+    // site-packages, its root too, so ids start with the package (numpy/_core/tests/...); a suite of
+    // test files kept from the source tree runs where they are (/work: Tests/...).
+    if (test.suite_files.empty()) {
+        run.code = fmt::format("import os, site, sys, pytest\n"
+                               "os.chdir(site.getsitepackages()[0])\n"
+                               "sys.exit(pytest.main(['--rootdir', os.getcwd()] + {}))\n",
+                               nlohmann::json(args).dump());
+    } else {
+        run.code = fmt::format("import sys, pytest\nsys.exit(pytest.main({}))\n", nlohmann::json(args).dump());
+    }
     if (!test.suite_script.empty()) {  // the recipe's own runner, printing pytest's summary lines
         auto code = util::read_file(req.recipe_dir / test.suite_script);
         if (!code) return fail(out, "suite", code.error().message);
