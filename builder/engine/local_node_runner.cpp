@@ -11,6 +11,9 @@
 #include "engine/prebuilt_wheel.hpp"
 #include "engine/source_step.hpp"
 #include "engine/wheel_step.hpp"
+#include "specs/specifier.hpp"
+#include "specs/wheel_name.hpp"
+#include "wheel/wheel_reader.hpp"
 #include "sandbox/sandbox.hpp"
 #include "util/file_lock.hpp"
 #include "util/file_util.hpp"
@@ -67,6 +70,38 @@ util::Expected<void> keep_test_files(const recipe::Recipe& recipe, const fs::pat
 
 }  // namespace
 
+util::Expected<void> requires_python_allows(const recipe::Recipe& recipe, const std::string& metadata,
+                                            const std::string& origin, const platform::Platform& platform) {
+    std::string specifier;
+    for (const auto& line : util::split(metadata, '\n')) {
+        if (util::trim(line).empty()) break;  // the headers end at the first blank line
+        if (line.starts_with("Requires-Python:")) specifier = std::string(util::trim(line.substr(16)));
+    }
+    if (specifier.empty()) return {};
+    auto python = specs::Version::parse(platform.runtime.python_version);
+    if (!python) return tl::unexpected(python.error());
+    auto ok = specs::allows(specifier, *python);
+    if (!ok) return util::fail(util::ErrorKind::Input, fmt::format("{}: Requires-Python '{}' in {}: {}",
+                                                                    recipe.file.string(), specifier, origin,
+                                                                    ok.error().message));
+    if (!*ok) {
+        return util::fail(util::ErrorKind::Build, fmt::format("platform {} runs Python {}, but {} {} requires Python {} "
+                                                              "({}): this version cannot be built for it",
+                                                              platform.name, platform.runtime.python_version,
+                                                              recipe.name, recipe.version, specifier, origin));
+    }
+    return {};
+}
+
+util::Expected<void> check_requires_python(const recipe::Recipe& recipe, const fs::path& pkg_info,
+                                           const platform::Platform& platform) {
+    std::error_code ec;
+    if (!fs::is_regular_file(pkg_info, ec)) return {};  // not an sdist (a local tree): nothing to check
+    auto text = util::read_file(pkg_info);
+    if (!text) return tl::unexpected(text.error());
+    return requires_python_allows(recipe, *text, "its sdist's PKG-INFO", platform);
+}
+
 util::Expected<void> LocalNodeRunner::check_abi(const BuildResult& r, const platform::Platform& platform) const {
     auto runtime = m_ctx.runtimes(platform.runtime);
     if (!runtime) return tl::unexpected(runtime.error());
@@ -81,9 +116,16 @@ util::Expected<void> LocalNodeRunner::check_abi(const BuildResult& r, const plat
     return {};
 }
 
-BuildResult LocalNodeRunner::take_wheel(const recipe::Recipe& recipe, BuildResult& r, Clock::time_point start) const {
+BuildResult LocalNodeRunner::take_wheel(const recipe::Recipe& recipe, const platform::Platform& platform,
+                                        BuildResult& r, Clock::time_point start) const {
     auto fetched = fetch_recipe_source(m_ctx, recipe);
     if (!fetched) return fail_step(r, "fetch", fetched.error().message);
+    auto metadata = wheel::read_member(*fetched, specs::wheel_escape(recipe.name) + "-" + recipe.version +
+                                                     ".dist-info/METADATA");
+    if (metadata) {
+        auto supported = requires_python_allows(recipe, *metadata, "its wheel's METADATA", platform);
+        if (!supported) return fail_step(r, "source", supported.error().message);
+    }
     auto product = adopt_pure_wheel(recipe, *fetched, r.dir);
     if (!product) return fail_step(r, "wheel", product.error().message);
     r.wheels = {*product};
@@ -126,7 +168,7 @@ BuildResult LocalNodeRunner::run(const NodeJob& job) {
                                          r.key));
 
     util::remove_tree_quiet(r.dir);  // an unfinished earlier attempt
-    if (is_wheel_source(recipe)) return take_wheel(recipe, r, start);
+    if (is_wheel_source(recipe)) return take_wheel(recipe, *node.platform, r, start);
     fs::path work = m_ctx.layout.work(r.variant, recipe.name, r.key);
     util::remove_tree_quiet(work);
     StepPaths paths{{}, work / "stage", work / "dist", r.dir / "prefix"};
@@ -134,6 +176,10 @@ BuildResult LocalNodeRunner::run(const NodeJob& job) {
     auto source = prepare_source(m_ctx, recipe, work, r.log);
     if (!source) return fail_step(r, source.error().step, source.error().error.message);
     paths.source = *source;
+    if (recipe.type == recipe::BuildType::Package) {
+        auto supported = check_requires_python(recipe, paths.source / "PKG-INFO", *node.platform);
+        if (!supported) return fail_step(r, "source", supported.error().message);
+    }
 
     fs::path runtime_dir;
     if (recipe.type == recipe::BuildType::CrossEnv) {

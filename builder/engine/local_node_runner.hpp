@@ -20,7 +20,8 @@ public:
 private:
     using Clock = std::chrono::steady_clock;
     /// A package taken as its upstream's pure wheel: fetched, checked, copied.
-    BuildResult take_wheel(const recipe::Recipe& recipe, BuildResult& r, Clock::time_point start) const;
+    BuildResult take_wheel(const recipe::Recipe& recipe, const platform::Platform& platform, BuildResult& r,
+                           Clock::time_point start) const;
     /// Times the build and writes result.json (last).
     BuildResult finish(BuildResult& r, Clock::time_point start) const;
     /// Every side module of the node's wheels against its platform's runtime.
@@ -28,6 +29,14 @@ private:
     const BuildContext& m_ctx;
     const BuildCache& m_cache;
 };
+
+/// Whether the platform's Python satisfies the Requires-Python of core metadata text (an sdist's
+/// PKG-INFO or a wheel's METADATA; origin names it in the message); none given: yes.
+util::Expected<void> requires_python_allows(const recipe::Recipe& recipe, const std::string& metadata,
+                                            const std::string& origin, const platform::Platform& platform);
+/// The same for the PKG-INFO of an unpacked sdist (absent for local trees: nothing to check).
+util::Expected<void> check_requires_python(const recipe::Recipe& recipe, const std::filesystem::path& pkg_info,
+                                           const platform::Platform& platform);
 
 /// The shell text a `package` recipe's build runs in its source tree: its env and script, then
 /// the package's own backend through the build Python.
