@@ -45,7 +45,8 @@ Expected<void> write_entry(struct archive* out, const fs::path& dir, const fs::p
         return util::fail(ErrorKind::Io, fmt::format("{}: cannot stat: {}", path.string(), std::strerror(errno)));
     }
     std::unique_ptr<struct archive_entry, EntryFree> entry(archive_entry_new());
-    archive_entry_copy_pathname(entry.get(), fs::relative(path, dir).generic_string().c_str());
+    // lexically: fs::relative resolves symlinks, which would name a link after its target
+    archive_entry_copy_pathname(entry.get(), path.lexically_relative(dir).generic_string().c_str());
     archive_entry_copy_stat(entry.get(), &st);
     archive_entry_unset_atime(entry.get());
     archive_entry_unset_ctime(entry.get());
