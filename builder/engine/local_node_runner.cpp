@@ -197,7 +197,7 @@ BuildResult LocalNodeRunner::finish(BuildResult& r, Clock::time_point start) con
         return fail_step(r, "record", fmt::format("{}: cannot rename into place: {}", final_dir.string(), ec.message()));
     }
     util::sync_directory(final_dir.parent_path());
-    //PUBLISH
+    m_cache.publish(r);
     return r;
 }
 
