@@ -47,7 +47,6 @@ int run_build(const GlobalOptions& global, const BuildCommandOptions& options, c
     auto summary = on_slurm ? s.build_on_slurm(*graph, options.keep_going, exec.slurm)
                             : s.build(*graph, options.keep_going, options.dry_run);
     if (!summary) return report_error(summary.error());
-    if (auto remote = s.remote_summary(); !remote.empty()) fmt::print(stderr, "{}\n", remote);
     if (options.dry_run) {
         fmt::print(stderr, "Plan: {} to build, {} up to date\n", summary->would_build, summary->cached);
         if (s.json()) fmt::print("{}\n", summary_json(*summary).dump(2));
@@ -55,6 +54,7 @@ int run_build(const GlobalOptions& global, const BuildCommandOptions& options, c
     }
     fmt::print(stderr, "Summary: {} built, {} cached, {} failed, {} skipped\n", summary->built, summary->cached,
                summary->failed, summary->skipped);
+    if (auto remote = s.remote_summary(); !remote.empty()) fmt::print(stderr, "{}\n", remote);
     auto dist = collect_dist(s, *graph, *summary, options.out_dir);
     if (!dist) return report_error(dist.error());
     if (s.json()) fmt::print("{}\n", summary_json(*summary).dump(2));

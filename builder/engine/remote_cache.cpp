@@ -46,7 +46,9 @@ bool RemoteCache::fetch(const std::string& name, const std::string& key, const f
     }
     auto got = try_fetch(name, key, final_dir);
     if (got) {
-        count([&](RemoteStats& s) { *got ? ++s.fetched : ++s.missed; });
+        std::lock_guard lock(m_mutex);
+        if (*got) ++m_stats.fetched;
+        else if (m_missed.insert(key).second) ++m_stats.missed;
         return *got;
     }
     if (got.error().kind == util::ErrorKind::Integrity) {

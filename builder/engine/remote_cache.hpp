@@ -20,7 +20,7 @@
 namespace wb::engine {
 
 struct RemoteStats {
-    int fetched = 0, missed = 0, refused = 0, published = 0, already_there = 0;
+    int fetched = 0, missed = 0, refused = 0, published = 0, already_there = 0;  ///< keys (a key missed twice counts once)
     uint64_t bytes_down = 0, bytes_up = 0;
 };
 
@@ -55,6 +55,7 @@ private:
     mutable std::mutex m_mutex;
     RemoteStats m_stats;
     std::set<std::string> m_refused;  ///< keys whose entry or objects were refused: not fetched again this run
+    std::set<std::string> m_missed;   ///< keys asked for and not there (counted once)
 };
 
 }  // namespace wb::engine
