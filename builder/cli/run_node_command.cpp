@@ -4,6 +4,8 @@
 // project, the toolchain lock or wasm-build itself, and nothing is built), takes its host
 // dependencies from the cache (local, else remote) and builds it here with the LocalNodeRunner,
 // which publishes it to the remote cache. Exit 0 built (or already there), 1 failed, 2 mismatch.
+#include <chrono>
+
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
@@ -27,6 +29,7 @@ int fail_node(const std::string& step, const std::string& message, int code) {
 }
 
 int run_node(const GlobalOptions& global, const RunNodeOptions& options) {
+    auto start = std::chrono::steady_clock::now();
     auto session = Session::open(global, options.build);
     if (!session) return fail_node("setup", session.error().message, util::exit_code_for(session.error().kind));
     Session& s = **session;
@@ -73,6 +76,9 @@ int run_node(const GlobalOptions& global, const RunNodeOptions& options) {
     engine::BuildResult r = runner.run(job);
     s.status().build_finished(r);
     if (auto remote = s.remote_summary(); !remote.empty()) fmt::print(stderr, "{}\n", remote);
+    // What the job cost beyond the build itself (session, dependencies, publishing): for bench/farm-sim.
+    double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    fmt::print(stderr, "wasm-build: run-node took {:.2f}s, the build {:.2f}s\n", total, r.seconds);
     if (util::interrupted()) return 130;
     if (!r.ok()) return fail_node(r.failed_step, fmt::format("{} failed; its log on this worker: {}", node.id(),
                                                               r.log.string()), 1);
