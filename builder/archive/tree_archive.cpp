@@ -75,7 +75,7 @@ Expected<void> write_entry(struct archive* out, const fs::path& dir, const fs::p
 
 }  // namespace
 
-Expected<void> pack_tree(const fs::path& dir, const fs::path& file) {
+Expected<void> pack_tree(const fs::path& dir, const fs::path& file, const PackOptions& options) {
     std::vector<fs::path> paths;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
@@ -92,6 +92,10 @@ Expected<void> pack_tree(const fs::path& dir, const fs::path& file) {
     archive_write_add_filter_zstd(out.get());
     if (archive_write_open_filename(out.get(), tmp.c_str()) != ARCHIVE_OK) return archive_error(out.get(), tmp, "open");
     for (const auto& p : paths) {
+        auto status = fs::symlink_status(p, ec);
+        bool special = fs::is_block_file(status) || fs::is_character_file(status) || fs::is_fifo(status) ||
+                       fs::is_socket(status);
+        if (special && options.skip_special_files) continue;
         if (auto w = write_entry(out.get(), dir, p, tmp); !w) return w;
     }
     if (archive_write_close(out.get()) != ARCHIVE_OK) return archive_error(out.get(), tmp, "close");

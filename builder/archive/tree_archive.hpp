@@ -8,9 +8,16 @@
 
 namespace wb::archive {
 
-/// Writes dir's contents (regular files, directories, symlinks; other kinds are refused) to file
-/// atomically.
-util::Expected<void> pack_tree(const std::filesystem::path& dir, const std::filesystem::path& file);
+struct PackOptions {
+    /// Leave out device nodes, FIFOs and sockets instead of refusing them (a toolchain root's /dev,
+    /// made by debootstrap: every sandbox mounts its own /dev over it).
+    bool skip_special_files = false;
+};
+
+/// Writes dir's contents (regular files, directories, symlinks; other kinds are refused unless
+/// options say to skip them) to file atomically.
+util::Expected<void> pack_tree(const std::filesystem::path& dir, const std::filesystem::path& file,
+                               const PackOptions& options = {});
 
 /// Unpacks an archive written by pack_tree into dest (which must not exist yet): no entry may
 /// leave dest, be written through a symlink, or be a device; owners are kept.

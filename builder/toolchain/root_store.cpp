@@ -214,7 +214,8 @@ std::vector<RootInfo> RootStore::list() const {
 }
 
 Expected<void> RootStore::export_root(const RootInfo& root, const fs::path& file) const {
-    return archive::pack_tree(root.dir, file);
+    // debootstrap leaves device nodes in the root's /dev; sandboxes mount their own /dev over it.
+    return archive::pack_tree(root.dir, file, {.skip_special_files = true});
 }
 
 Expected<RootInfo> RootStore::import_root(const fs::path& file) {

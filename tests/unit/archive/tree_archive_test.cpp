@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include "archive/tree_archive.hpp"
 #include "fakes/temp_dir.hpp"
 
@@ -26,6 +28,18 @@ TEST_F(TreeArchiveTest, ATreeComesBackWithItsFilesDirectoriesAndLinks) {
     ASSERT_TRUE(fs::is_symlink(dir() / "back/lib/libc.so"));
     EXPECT_EQ(fs::read_symlink(dir() / "back/lib/libc.so"), "/usr/lib/libc.so");
     EXPECT_FALSE(fs::is_symlink(dir() / "back/lib/libz.a"));
+}
+
+TEST_F(TreeArchiveTest, SpecialFilesAreRefusedUnlessSkipped) {
+    write(dir() / "tree/dev/null-ish", "x");
+    ASSERT_EQ(::mkfifo((dir() / "tree/dev/fifo").c_str(), 0600), 0);
+    auto refused = pack_tree(dir() / "tree", dir() / "t.tar.zst");
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("fifo"), std::string::npos) << refused.error().message;
+    ASSERT_TRUE(pack_tree(dir() / "tree", dir() / "t.tar.zst", {.skip_special_files = true}));
+    ASSERT_TRUE(unpack_tree(dir() / "t.tar.zst", dir() / "back"));
+    EXPECT_TRUE(fs::exists(dir() / "back/dev/null-ish"));
+    EXPECT_FALSE(fs::exists(fs::symlink_status(dir() / "back/dev/fifo")));
 }
 
 TEST_F(TreeArchiveTest, UnpackRefusesAnExistingDestination) {
