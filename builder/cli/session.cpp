@@ -9,7 +9,7 @@
 #include "engine/local_node_runner.hpp"
 #include "engine/build_tools.hpp"
 #include "sandbox/sandbox.hpp"
-#include "storage/remote_storage.hpp"
+#include "cli/remote_roots.hpp"
 #include "toolchain/frontend_setup.hpp"
 #include "toolchain/root_store.hpp"
 
@@ -53,12 +53,16 @@ util::Expected<void> Session::ready_toolchains(const std::vector<const platform:
         }
         if (m_context->toolchains.count(p->toolchain)) continue;
         const auto& spec = m_platforms.toolchain_of(*p);
+        bool made = false;
+        if (!roots.find(spec) && m_remote) root_from_remote(*m_remote, roots, spec, m_context->layout.tmp());
         if (!roots.find(spec)) {
             fmt::print(stderr, "Making toolchain root {} ({}): debootstrap and the pinned packages, once\n", spec.name,
                        spec.short_id());
+            made = true;
         }
         auto root = roots.ensure(spec, m_context->layout.store() / "logs" / (spec.name + ".log"));
         if (!root) return tl::unexpected(root.error());
+        if (made && m_remote) publish_root(*m_remote, roots, *root, m_context->layout.tmp());
         auto frontend = toolchain::ensure_frontend(m_context->layout.frontend(spec.identity, p->cflags), root->root(),
                                                    wasm_cc, p->cflags, *m_runner);
         if (!frontend) return tl::unexpected(frontend.error());
@@ -125,15 +129,10 @@ util::Expected<std::unique_ptr<Session>> Session::open(const GlobalOptions& give
     }
     s->m_status = std::make_unique<engine::ConsoleStatus>(
         stderr, engine::ConsoleStatus::stream_is_smart_terminal(stderr, global.env), global.verbose);
-    if (!global.remote_cache.empty()) {
-        auto credentials = storage::Credentials::from_environment(global.env);
-        if (!credentials) return tl::unexpected(credentials.error());
-        auto backend = storage::open_storage(global.remote_cache, *credentials);
-        if (!backend) return tl::unexpected(backend.error());
-        engine::Status& status = *s->m_status;
-        s->m_remote = std::make_unique<engine::RemoteCache>(std::move(*backend), layout.tmp(),
-                                                            [&status](const std::string& m) { status.message(m); });
-    }
+    engine::Status& status = *s->m_status;
+    auto remote = open_remote_cache(global, layout.tmp(), [&status](const std::string& m) { status.message(m); });
+    if (!remote) return tl::unexpected(remote.error());
+    s->m_remote = std::move(*remote);
     s->m_cache = std::make_unique<engine::BuildCache>(layout, s->m_remote.get());
     if (need_toolchains) {
         if (auto r = s->ready_toolchains(s->m_selected); !r) return tl::unexpected(r.error());

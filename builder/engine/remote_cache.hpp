@@ -36,6 +36,14 @@ public:
     /// Uploads a finished local build (result.dir) unless its entry exists. Never fails the build.
     void publish(const BuildResult& result);
 
+    /// Toolchain roots (an exported root, `toolchain export`'s tar.zst) by identity, in
+    /// roots/<identity>.json + one object. Fetching checks the archive's hash; the importer checks
+    /// the identity against the root's packages.
+    bool has_root(const std::string& identity);
+    bool fetch_root(const std::string& identity, const std::filesystem::path& file);
+    /// Publishes an exported root unless one of this identity is there (true: it is there now).
+    bool publish_root(const std::string& name, const std::string& identity, const std::filesystem::path& file);
+
     bool available() const { return m_available.load(); }
     RemoteStats stats() const;
     std::string describe() const { return m_storage->describe(); }
@@ -45,6 +53,9 @@ private:
     util::Expected<void> get_object(const ObjectRef& ref, const std::filesystem::path& dest);
     util::Expected<void> try_publish(const BuildResult& result);
     util::Expected<void> put_object(const std::filesystem::path& file, const std::string& sha256, uint64_t size);
+    util::Expected<bool> try_fetch_root(const std::string& identity, const std::filesystem::path& file);
+    util::Expected<void> try_publish_root(const std::string& name, const std::string& identity,
+                                          const std::filesystem::path& file);
     void degrade(const util::Error& error);
     void count(const std::function<void(RemoteStats&)>& change);
 

@@ -138,6 +138,23 @@ TEST_F(RemoteCacheTest, ALocalBuildWinsOverTheRemote) {
     EXPECT_EQ(m_storage->gets, gets);
 }
 
+TEST_F(RemoteCacheTest, AToolchainRootTravelsByIdentityAndIsCheckedByHash) {
+    const std::string identity = std::string(64, 'd');
+    write(dir() / "root.tar.zst", "an exported root");
+    EXPECT_FALSE(m_remote->has_root(identity));
+    EXPECT_TRUE(m_remote->publish_root("tc", identity, dir() / "root.tar.zst"));
+    EXPECT_TRUE(m_remote->has_root(identity));
+    ASSERT_TRUE(m_remote->fetch_root(identity, dir() / "fetched.tar.zst"));
+    EXPECT_EQ(read(dir() / "fetched.tar.zst"), "an exported root");
+    EXPECT_FALSE(m_remote->fetch_root(std::string(64, 'e'), dir() / "none"));  // another identity: a miss
+    EXPECT_TRUE(reports.empty());
+    m_storage->tamper("objects/");
+    EXPECT_FALSE(m_remote->fetch_root(identity, dir() / "bad.tar.zst"));
+    ASSERT_EQ(reports.size(), 1u);
+    EXPECT_NE(reports[0].find("refused toolchain root"), std::string::npos) << reports[0];
+    EXPECT_FALSE(m_remote->has_root("../../etc"));  // not an identity: never a storage key
+}
+
 TEST(ActionEntry, ParsesWhatItWritesAndRefusesEscapes) {
     ActionEntry e;
     e.name = "pkg";
