@@ -80,8 +80,13 @@ int run_node(const GlobalOptions& global, const RunNodeOptions& options) {
     double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     fmt::print(stderr, "wasm-build: run-node took {:.2f}s, the build {:.2f}s\n", total, r.seconds);
     if (util::interrupted()) return 130;
-    if (!r.ok()) return fail_node(r.failed_step, fmt::format("{} failed; its log on this worker: {}", node.id(),
-                                                              r.log.string()), 1);
+    if (!r.ok()) {
+        // A submitter sharing no file system with this worker reads the log from the remote cache.
+        std::string job = util::env_or(s.env(), "SLURM_JOB_ID");
+        if (s.cache().remote() && !job.empty()) s.cache().remote()->publish_log(key, job, r.log);
+        return fail_node(r.failed_step, fmt::format("{} failed; its log on this worker: {}", node.id(), r.log.string()),
+                         1);
+    }
     return 0;
 }
 

@@ -44,6 +44,11 @@ public:
     /// Publishes an exported root unless one of this identity is there (true: it is there now).
     bool publish_root(const std::string& name, const std::string& identity, const std::filesystem::path& file);
 
+    /// The log of a failed attempt at key by one Slurm job (logs/<key>/<job>.log), for a submitter
+    /// that shares no file system with the worker. Text for people: not verified, never used to build.
+    void publish_log(const std::string& key, const std::string& job_id, const std::filesystem::path& log);
+    bool fetch_log(const std::string& key, const std::string& job_id, const std::filesystem::path& dest);
+
     bool available() const { return m_available.load(); }
     RemoteStats stats() const;
     std::string describe() const { return m_storage->describe(); }

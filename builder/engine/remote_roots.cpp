@@ -1,6 +1,7 @@
-// RemoteCache for toolchain roots: a fresh worker takes its root from the cache instead of making it
-// (debootstrap and ~100 packages). An exported root (archive::pack_tree of the store's directory,
-// `toolchain export`) is one object; roots/<identity>.json names it with its hash and size.
+// RemoteCache for what is not a build: toolchain roots, so that a fresh worker takes its root from the
+// cache instead of making it (debootstrap and ~100 packages) — an exported root (archive::pack_tree
+// of the store's directory, `toolchain export`) is one object, roots/<identity>.json names it with
+// its hash and size — and the logs of failed Slurm jobs.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -97,6 +98,24 @@ util::Expected<void> RemoteCache::try_publish_root(const std::string& name, cons
     auto put = m_storage->put_new(root_key(identity), *work / "entry.json");
     if (!put) return tl::unexpected(put.error());
     return {};
+}
+
+namespace {
+
+std::string log_key(const std::string& key, const std::string& job_id) { return "logs/" + key + "/" + job_id + ".log"; }
+
+}  // namespace
+
+void RemoteCache::publish_log(const std::string& key, const std::string& job_id, const fs::path& log) {
+    if (!available() || !util::is_sha256_hex(key) || !storage::is_valid_key(log_key(key, job_id))) return;
+    if (auto put = m_storage->put_new(log_key(key, job_id), log); !put) degrade(put.error());
+}
+
+bool RemoteCache::fetch_log(const std::string& key, const std::string& job_id, const fs::path& dest) {
+    if (!available() || !util::is_sha256_hex(key) || !storage::is_valid_key(log_key(key, job_id))) return false;
+    auto got = m_storage->get(log_key(key, job_id), dest);
+    if (!got) degrade(got.error());
+    return got && *got;
 }
 
 }  // namespace wb::engine

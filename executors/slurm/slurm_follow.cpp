@@ -26,13 +26,20 @@ void nap(std::chrono::milliseconds d) {
     }
 }
 
-/// The step a worker named when it failed ("wasm-build: failed step: build"), else "slurm".
+/// The step a worker named when it failed ("wasm-build: failed step: build" in the job's output, or
+/// "wasm-build: step 'build' failed" in the node's log), else "slurm".
 std::string failed_step_in(const std::string& output) {
     constexpr std::string_view k_marker = "wasm-build: failed step: ";
-    auto at = output.rfind(k_marker);
-    if (at == std::string::npos) return "slurm";
-    auto end = output.find('\n', at);
-    return output.substr(at + k_marker.size(), end == std::string::npos ? std::string::npos : end - at - k_marker.size());
+    if (auto at = output.rfind(k_marker); at != std::string::npos) {
+        auto end = output.find('\n', at);
+        return output.substr(at + k_marker.size(), end == std::string::npos ? std::string::npos : end - at - k_marker.size());
+    }
+    constexpr std::string_view k_log_marker = "wasm-build: step '";
+    if (auto at = output.rfind(k_log_marker); at != std::string::npos) {
+        auto end = output.find('\'', at + k_log_marker.size());
+        if (end != std::string::npos) return output.substr(at + k_log_marker.size(), end - at - k_log_marker.size());
+    }
+    return "slurm";
 }
 
 constexpr auto k_lost_after = std::chrono::seconds(120);
@@ -134,12 +141,20 @@ void SlurmExecutor::settle_job(Tracked& t, const JobStatus& status, RunSummary& 
 }
 
 BuildResult SlurmExecutor::failed_job(const Tracked& t, const JobStatus& status) const {
-    std::string output = engine::last_lines(t.output, 25);
     std::error_code ec;
-    bool readable = fs::exists(t.output, ec);
+    fs::path output_file = t.output;
+    bool readable = fs::exists(output_file, ec);
+    if (!readable && m_cache.remote()) {  // no shared file system: the worker published its node's log
+        fs::path copy = m_options.log_dir / (m_graph.node(t.node).id() + "-" + t.id + ".remote.log");
+        if (m_cache.remote()->fetch_log(m_inputs[t.node].key(), t.id, copy)) {
+            output_file = copy;
+            readable = true;
+        }
+    }
+    std::string output = engine::last_lines(output_file, 25);
     BuildResult r = node_result(t.node, Outcome::Failed, "");
     r.failed_step = failed_step_in(output);
-    r.log = t.output;
+    r.log = output_file;
     std::string reason = status.reason.empty() || status.reason == "None" ? "" : ", " + status.reason;
     r.error = fmt::format("Slurm job {} {}{} (exit code {})\n{}", t.id, job_state_name(status.state), reason,
                           status.exit_code,

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "executors/slurm/slurm_executor.hpp"
+#include "fakes/fake_remote_storage.hpp"
 #include "fakes/fake_slurm_client.hpp"
 #include "unit/engine/engine_test_support.hpp"
 #include "util/hash.hpp"
@@ -54,7 +55,7 @@ protected:
     }
 
     engine::RunSummary run(bool keep_going = false) {
-        engine::BuildCache cache(layout());
+        engine::BuildCache cache(layout(), m_remote.get());
         WorkerCommand command = [this](const graph::Node& node, const std::string& key) {
             m_node_of["wb:" + node.id()] = {node.recipe->name, key};
             return std::vector<std::string>{"wasm-build", "run-node", "--name", node.recipe->name, "--key", key};
@@ -94,6 +95,7 @@ protected:
     std::set<std::string> m_failing;
     std::vector<JobRecord> m_jobs;
     engine::RecordingStatus m_status;
+    std::unique_ptr<engine::RemoteCache> m_remote;  ///< none unless a test sets one
 };
 
 TEST_F(SlurmExecutorTest, OneJobPerNodeWithAfterokEdgesFromHostRequirements) {
@@ -182,6 +184,26 @@ TEST_F(SlurmExecutorTest, AFailedJobsOutputAndStepAreReported) {
     EXPECT_EQ(r.failed_step, "build");
     EXPECT_NE(r.error.find("compiler says: boom"), std::string::npos) << r.error;
     EXPECT_EQ(r.log, dir() / "logs" / (m_graph->node(node("other")).id() + "-" + id_of("other") + ".log"));
+}
+
+TEST_F(SlurmExecutorTest, WithoutASharedFileSystemAFailedJobsLogComesFromTheRemoteCache) {
+    auto storage = std::make_unique<fakes::FakeRemoteStorage>();
+    fakes::FakeRemoteStorage* blobs = storage.get();
+    m_remote = std::make_unique<engine::RemoteCache>(std::move(storage), dir() / "tmp", [](const std::string&) {});
+    m_failing = {"other"};
+    m_client = std::make_unique<fakes::FakeSlurmClient>([&, this](const JobSpec& job) {
+        if (job.name.find("other") == std::string::npos) return work(job);
+        // The worker's output file is on its own disk; its node log went to the remote cache.
+        blobs->blobs["logs/" + m_node_of.at(job.name).second + "/" + id_of("other") + ".log"] =
+            "compiler says: far away\nwasm-build: step 'build' failed: exit code 2\n";
+        return false;
+    });
+    auto s = run(true);
+    const auto& r = s.results[node("other")];
+    EXPECT_EQ(r.outcome, Outcome::Failed);
+    EXPECT_NE(r.error.find("compiler says: far away"), std::string::npos) << r.error;
+    EXPECT_EQ(r.failed_step, "build");
+    EXPECT_EQ(r.log.filename(), m_graph->node(node("other")).id() + "-" + id_of("other") + ".remote.log");
 }
 
 TEST_F(SlurmExecutorTest, ACompletedJobWithoutItsBuildInTheCacheIsAFailure) {
