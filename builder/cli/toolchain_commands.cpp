@@ -209,7 +209,8 @@ void register_toolchain_commands(CLI::App& app, const GlobalOptions& global, int
     imp->add_option("file", *file, "Archive to read")->required();
     imp->callback([&global, &exit_code, file] { exit_code = run_import(global, *file); });
     auto publish_names = std::make_shared<std::vector<std::string>>();
-    CLI::App* pub = tc->add_subcommand("publish", "Offer roots to the remote cache (--cache), exported once per identity");
+    CLI::App* pub =
+        tc->add_subcommand("publish", "Offer roots to the remote cache (--cache), exported once per identity");
     pub->add_option("names", *publish_names, "Toolchain names (default: those of the enabled platforms)");
     pub->callback([&global, &exit_code, publish_names] { exit_code = run_publish(global, *publish_names); });
     tc->add_subcommand("gc", "Remove roots no toolchain of this project uses")

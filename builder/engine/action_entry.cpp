@@ -16,7 +16,9 @@ util::Expected<void> check_path(const std::string& path) {
     std::filesystem::path p(path);
     bool ok = !path.empty() && p.is_relative() && path.find('\\') == std::string::npos;
     for (const auto& part : p) ok = ok && part != ".." && part != "." && !part.empty();
-    if (!ok) return util::fail(util::ErrorKind::Integrity, fmt::format("object path '{}' leaves the build directory", path));
+    if (!ok) {
+        return util::fail(util::ErrorKind::Integrity, fmt::format("object path '{}' leaves the build directory", path));
+    }
     return {};
 }
 

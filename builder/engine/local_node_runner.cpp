@@ -194,7 +194,8 @@ BuildResult LocalNodeRunner::finish(BuildResult& r, Clock::time_point start) con
             return *there;
         }
         r.dir = partial;
-        return fail_step(r, "record", fmt::format("{}: cannot rename into place: {}", final_dir.string(), ec.message()));
+        return fail_step(r, "record",
+                         fmt::format("{}: cannot rename into place: {}", final_dir.string(), ec.message()));
     }
     util::sync_directory(final_dir.parent_path());
     m_cache.publish(r);

@@ -71,7 +71,8 @@ util::Expected<void> RemoteCache::get_object(const ObjectRef& ref, const fs::pat
     auto got = m_storage->get(object_storage_key(ref.sha256), dest);
     if (!got) return tl::unexpected(got.error());
     if (!*got) {
-        return util::fail(util::ErrorKind::Integrity, fmt::format("object {} named by the entry is missing", ref.sha256));
+        return util::fail(util::ErrorKind::Integrity,
+                          fmt::format("object {} named by the entry is missing", ref.sha256));
     }
     auto hash = util::sha256_file_hex(dest);
     if (!hash) return tl::unexpected(hash.error());
@@ -84,7 +85,8 @@ util::Expected<void> RemoteCache::get_object(const ObjectRef& ref, const fs::pat
     return {};
 }
 
-util::Expected<bool> RemoteCache::try_fetch(const std::string& name, const std::string& key, const fs::path& final_dir) {
+util::Expected<bool> RemoteCache::try_fetch(const std::string& name, const std::string& key,
+                                            const fs::path& final_dir) {
     auto work = util::make_temp_dir(m_tmp, "remote-get-");
     if (!work) return tl::unexpected(work.error());
     util::ScopeGuard drop_work([&] { util::remove_tree_quiet(*work); });
@@ -105,7 +107,8 @@ util::Expected<bool> RemoteCache::try_fetch(const std::string& name, const std::
         return util::fail(util::ErrorKind::Integrity, "the entry's build record names another build");
     }
     // Assemble beside the final directory, then rename it into place in one step.
-    fs::path staging = final_dir.parent_path() / fmt::format(".fetch-{}-{}", key.substr(0, 16), work->filename().string());
+    fs::path staging =
+        final_dir.parent_path() / fmt::format(".fetch-{}-{}", key.substr(0, 16), work->filename().string());
     util::ScopeGuard drop_staging([&] { util::remove_tree_quiet(staging); });
     std::error_code ec;
     fs::create_directories(final_dir.parent_path(), ec);

@@ -20,7 +20,8 @@
 namespace wb::engine {
 
 struct RemoteStats {
-    int fetched = 0, missed = 0, refused = 0, published = 0, already_there = 0;  ///< keys (a key missed twice counts once)
+    /// Keys: a key looked up twice (by the executor, then under the build lock) counts once.
+    int fetched = 0, missed = 0, refused = 0, published = 0, already_there = 0;
     uint64_t bytes_down = 0, bytes_up = 0;
 };
 
@@ -54,7 +55,8 @@ public:
     std::string describe() const { return m_storage->describe(); }
 
 private:
-    util::Expected<bool> try_fetch(const std::string& name, const std::string& key, const std::filesystem::path& final_dir);
+    util::Expected<bool> try_fetch(const std::string& name, const std::string& key,
+                                   const std::filesystem::path& final_dir);
     util::Expected<void> get_object(const ObjectRef& ref, const std::filesystem::path& dest);
     util::Expected<void> try_publish(const BuildResult& result);
     util::Expected<void> put_object(const std::filesystem::path& file, const std::string& sha256, uint64_t size);

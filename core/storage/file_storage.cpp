@@ -49,7 +49,10 @@ util::Expected<PutOutcome> FileStorage::put_new(const std::string& key, const fs
     fs::path target = m_root / key;
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
-    if (ec) return util::fail(util::ErrorKind::Io, fmt::format("{}: cannot create: {}", target.parent_path().string(), ec.message()));
+    if (ec) {
+        return util::fail(util::ErrorKind::Io, fmt::format("{}: cannot create: {}", target.parent_path().string(),
+                                                           ec.message()));
+    }
     fs::path temp = target.parent_path() / fmt::format(".tmp-{}-{}", ::getpid(), target.filename().string());
     fs::remove(temp, ec);
     util::ScopeGuard cleanup([&] { fs::remove(temp, ec); });

@@ -91,7 +91,9 @@ util::Expected<Response> perform(const Request& request, const Credentials& cred
     CURLcode code = curl_easy_perform(c);
     // The token lived in this function's strings only; wipe the copy before it is freed.
     std::fill(authorization.begin(), authorization.end(), '\0');
-    if (util::interrupted()) return util::fail(util::ErrorKind::Interrupted, fmt::format("{}: interrupted", request.url));
+    if (util::interrupted()) {
+        return util::fail(util::ErrorKind::Interrupted, fmt::format("{}: interrupted", request.url));
+    }
     if (code != CURLE_OK) {
         std::string reason = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
         return util::fail(util::ErrorKind::Network, fmt::format("{}: {}", request.url, util::trim(reason)));
@@ -125,7 +127,10 @@ util::Expected<bool> HttpStorage::exists(const std::string& key) {
 util::Expected<bool> HttpStorage::get(const std::string& key, const fs::path& dest) {
     if (!is_valid_key(key)) return util::fail(util::ErrorKind::Internal, fmt::format("invalid storage key '{}'", key));
     FileHandle out(std::fopen(dest.c_str(), "wb"));
-    if (!out) return util::fail(util::ErrorKind::Io, fmt::format("{}: cannot write: {}", dest.string(), std::strerror(errno)));
+    if (!out) {
+        return util::fail(util::ErrorKind::Io,
+                          fmt::format("{}: cannot write: {}", dest.string(), std::strerror(errno)));
+    }
     auto r = perform({Method::Get, url_of(key), out.get()}, m_credentials);
     bool flushed = std::fflush(out.get()) == 0;
     out.reset();
@@ -143,7 +148,9 @@ util::Expected<PutOutcome> HttpStorage::put_new(const std::string& key, const fs
     if (!there) return tl::unexpected(there.error());
     if (*there) return PutOutcome::Existed;
     FileHandle in(std::fopen(file.c_str(), "rb"));
-    if (!in) return util::fail(util::ErrorKind::Io, fmt::format("{}: cannot read: {}", file.string(), std::strerror(errno)));
+    if (!in) {
+        return util::fail(util::ErrorKind::Io, fmt::format("{}: cannot read: {}", file.string(), std::strerror(errno)));
+    }
     std::error_code ec;
     auto size = fs::file_size(file, ec);
     if (ec) return util::fail(util::ErrorKind::Io, fmt::format("{}: {}", file.string(), ec.message()));

@@ -28,7 +28,9 @@ const char* job_state_name(JobState state) {
 JobState parse_job_state(std::string_view text) {
     std::string_view word = util::trim(text);
     word = word.substr(0, word.find(' '));  // "CANCELLED by 0"
-    if (word == "PENDING" || word == "REQUEUED" || word == "CONFIGURING" || word == "SUSPENDED") return JobState::Pending;
+    if (word == "PENDING" || word == "REQUEUED" || word == "CONFIGURING" || word == "SUSPENDED") {
+        return JobState::Pending;
+    }
     if (word == "RUNNING" || word == "COMPLETING" || word == "STAGE_OUT") return JobState::Running;
     if (word == "COMPLETED") return JobState::Completed;
     if (word == "FAILED" || word == "BOOT_FAIL" || word == "DEADLINE" || word == "PREEMPTED") return JobState::Failed;
@@ -56,7 +58,8 @@ RealSlurmClient::RealSlurmClient(util::ProcessRunner& runner, util::Environment 
     m_env["SLURM_CONF"] = slurm_conf.string();
 }
 
-util::Expected<util::ProcessResult> RealSlurmClient::run(std::vector<std::string> argv, std::string input, bool cleanup) {
+util::Expected<util::ProcessResult> RealSlurmClient::run(std::vector<std::string> argv, std::string input,
+                                                         bool cleanup) {
     util::Command cmd;
     cmd.argv = std::move(argv);
     cmd.env = m_env;

@@ -63,7 +63,8 @@ public:
     util::Expected<void> cancel(const std::vector<std::string>& ids) override;
 
 private:
-    util::Expected<util::ProcessResult> run(std::vector<std::string> argv, std::string input = {}, bool cleanup = false);
+    util::Expected<util::ProcessResult> run(std::vector<std::string> argv, std::string input = {},
+                                            bool cleanup = false);
     util::ProcessRunner& m_runner;
     util::Environment m_env;
 };

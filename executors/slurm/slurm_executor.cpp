@@ -145,7 +145,9 @@ bool SlurmExecutor::submit_all(RunSummary& summary) {
             auto deps = m_client.query(job.after_ok);
             bool dep_failed = false;
             if (deps) {
-                for (const auto& [dep_id, s] : *deps) dep_failed = dep_failed || (is_final(s.state) && s.state != JobState::Completed);
+                for (const auto& [dep_id, s] : *deps) {
+                    dep_failed = dep_failed || (is_final(s.state) && s.state != JobState::Completed);
+                }
             }
             if (dep_failed) {
                 settle(i, node_result(i, Outcome::Skipped, "a dependency's job failed"), summary);

@@ -32,7 +32,8 @@ std::string failed_step_in(const std::string& output) {
     constexpr std::string_view k_marker = "wasm-build: failed step: ";
     if (auto at = output.rfind(k_marker); at != std::string::npos) {
         auto end = output.find('\n', at);
-        return output.substr(at + k_marker.size(), end == std::string::npos ? std::string::npos : end - at - k_marker.size());
+        size_t from = at + k_marker.size();
+        return output.substr(from, end == std::string::npos ? std::string::npos : end - from);
     }
     constexpr std::string_view k_log_marker = "wasm-build: step '";
     if (auto at = output.rfind(k_log_marker); at != std::string::npos) {
@@ -123,16 +124,17 @@ void SlurmExecutor::settle_job(Tracked& t, const JobStatus& status, RunSummary& 
             settle(i, std::move(*built), summary);
             return;
         }
-        BuildResult r = node_result(i, Outcome::Failed, fmt::format("Slurm job {} completed, but its build is not in "
-                                                                    "the cache here: do the workers share this cache "
-                                                                    "directory or a remote cache (--cache URL)?", t.id));
+        BuildResult r = node_result(i, Outcome::Failed,
+                                    fmt::format("Slurm job {} completed, but its build is not in the cache here: do "
+                                                "the workers share this cache directory or a remote cache (--cache "
+                                                "URL)?", t.id));
         r.failed_step = "fetch";
         r.log = t.output;
         settle(i, std::move(r), summary);
     } else if (status.state == JobState::Cancelled && status.reason.find("Dependency") != std::string::npos) {
         std::string dep = failed_dependency(i, summary);
-        settle(i, node_result(i, Outcome::Skipped, dep.empty() ? "a dependency failed" : "dependency " + dep + " failed"),
-               summary);
+        std::string why = dep.empty() ? "a dependency failed" : "dependency " + dep + " failed";
+        settle(i, node_result(i, Outcome::Skipped, why), summary);
         return;
     } else {
         settle(i, failed_job(t, status), summary);
@@ -192,7 +194,8 @@ void SlurmExecutor::write_report() const {
     for (const auto& j : m_jobs) {
         jobs.push_back({{"node", j.node}, {"job_id", j.job_id}, {"state", job_state_name(j.state)},
                         {"submitted_at", j.submitted_at}, {"slurm_submit", j.slurm_submit},
-                        {"slurm_start", j.slurm_start}, {"slurm_end", j.slurm_end}, {"build_seconds", j.build_seconds}});
+                        {"slurm_start", j.slurm_start}, {"slurm_end", j.slurm_end},
+                        {"build_seconds", j.build_seconds}});
     }
     if (auto w = util::write_file_atomic(m_options.log_dir / "jobs.json", jobs.dump(2) + "\n"); !w) {
         m_status.message("warning: " + w.error().message);

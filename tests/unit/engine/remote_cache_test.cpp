@@ -160,7 +160,8 @@ TEST(ActionEntry, ParsesWhatItWritesAndRefusesEscapes) {
     e.name = "pkg";
     e.key = k_key;
     e.result = {{"name", "pkg"}};
-    e.objects = {{ObjectRef::Role::File, k_wheel, std::string(64, 'f'), 3}, {ObjectRef::Role::Tree, "", std::string(64, 'e'), 9}};
+    e.objects = {{ObjectRef::Role::File, k_wheel, std::string(64, 'f'), 3},
+                 {ObjectRef::Role::Tree, "", std::string(64, 'e'), 9}};
     auto back = ActionEntry::parse(e.to_text());
     ASSERT_TRUE(back) << back.error().message;
     EXPECT_EQ(back->objects.size(), 2u);

@@ -220,7 +220,8 @@ TEST_F(SlurmExecutorTest, AJobGoneFromTheQueueCountsByTheCache) {
     EXPECT_EQ(s.results[node("base")].outcome, Outcome::Built);
     EXPECT_EQ(s.results[node("other")].outcome, Outcome::Built);
     EXPECT_EQ(s.results[node("mid")].outcome, Outcome::Failed);
-    EXPECT_NE(s.results[node("mid")].error.find("left Slurm's queue"), std::string::npos) << s.results[node("mid")].error;
+    const auto& mid = s.results[node("mid")];
+    EXPECT_NE(mid.error.find("left Slurm's queue"), std::string::npos) << mid.error;
     EXPECT_EQ(s.results[node("top")].outcome, Outcome::Skipped);
 }
 
@@ -230,7 +231,9 @@ TEST_F(SlurmExecutorTest, ARefusedSubmissionIsAFailureNamingSbatch) {
     EXPECT_EQ(s.failed, 1);
     EXPECT_EQ(s.skipped, 3);
     bool named = false;
-    for (const auto& r : s.results) named = named || (r.failed_step == "submit" && r.error.find("sbatch") != std::string::npos);
+    for (const auto& r : s.results) {
+        named = named || (r.failed_step == "submit" && r.error.find("sbatch") != std::string::npos);
+    }
     EXPECT_TRUE(named);
 }
 

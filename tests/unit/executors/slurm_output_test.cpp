@@ -45,7 +45,8 @@ TEST(SqueueJson, RefusesWhatIsNotAJobList) {
 }
 
 TEST(Sacct, ReadsPipeSeparatedLinesAndSkipsSteps) {
-    auto jobs = parse_sacct("7|COMPLETED|0:0|x|x|x|None\n7.batch|COMPLETED|0:0\n8|CANCELLED by 0|0:15|||\n9|FAILED|2:0\n");
+    auto jobs = parse_sacct(
+        "7|COMPLETED|0:0|x|x|x|None\n7.batch|COMPLETED|0:0\n8|CANCELLED by 0|0:15|||\n9|FAILED|2:0\n");
     ASSERT_EQ(jobs.size(), 3u);
     EXPECT_EQ(jobs.at("7").state, JobState::Completed);
     EXPECT_EQ(jobs.at("8").state, JobState::Cancelled);
