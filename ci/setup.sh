@@ -10,8 +10,11 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev libgtest-dev libgmock-dev
   # toolchain roots (debootstrap), the build sandbox (bubblewrap), Debian source packages (dpkg-dev)
   debootstrap bubblewrap dpkg-dev
-  # tests and benchmarks: pip for the index tests, nginx and wrk for serving, Chromium for the page
+  # tests and benchmarks: pip for the index tests, nginx and wrk for serving (and the WebDAV remote
+  # cache), Chromium for the page, a single-node Slurm cluster for the farm executor (test_slurm.sh;
+  # its daemons are started by the test itself with a private config, never by the packages)
   python3 python3-pip nginx-light wrk curl openssl chromium
+  slurmctld slurmd slurm-client munge
   # fuzzing (tests/fuzz/run.sh, -DWB_FUZZ=ON): libFuzzer and AddressSanitizer of Debian's clang 14
   clang-14 libclang-rt-14-dev
 )
@@ -97,5 +100,9 @@ npm_ci "$root/tests/browser"
 npm_ci "$root/web/editor"
 # nginx is only used by tests on loopback; do not leave the packaged one running.
 if command -v systemctl >/dev/null 2>&1; then systemctl disable --now nginx >/dev/null 2>&1 || true; fi
+# Slurm and munge likewise: tests/integration/slurm_lib.sh runs its own private cluster.
+if command -v systemctl >/dev/null 2>&1; then
+  systemctl disable --now slurmctld slurmd munge >/dev/null 2>&1 || true
+fi
 pkill -x nginx >/dev/null 2>&1 || true
 echo "setup: ok" >&2

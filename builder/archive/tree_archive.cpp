@@ -45,7 +45,7 @@ Expected<void> write_entry(struct archive* out, const fs::path& dir, const fs::p
         return util::fail(ErrorKind::Io, fmt::format("{}: cannot stat: {}", path.string(), std::strerror(errno)));
     }
     std::unique_ptr<struct archive_entry, EntryFree> entry(archive_entry_new());
-    // Lexically: fs::relative would resolve a symlink and name the entry after its target.
+    // lexically: fs::relative resolves symlinks, which would name a link after its target
     archive_entry_copy_pathname(entry.get(), path.lexically_relative(dir).generic_string().c_str());
     archive_entry_copy_stat(entry.get(), &st);
     archive_entry_unset_atime(entry.get());
@@ -75,15 +75,11 @@ Expected<void> write_entry(struct archive* out, const fs::path& dir, const fs::p
 
 }  // namespace
 
-Expected<void> pack_tree(const fs::path& dir, const fs::path& file, const PackFilter& skip) {
+Expected<void> pack_tree(const fs::path& dir, const fs::path& file, const PackOptions& options) {
     std::vector<fs::path> paths;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
-        if (skip && skip(it->path().lexically_relative(dir))) {
-            it.disable_recursion_pending();
-            continue;
-        }
         paths.push_back(it->path());
     }
     if (ec) return util::fail(ErrorKind::Io, fmt::format("{}: cannot list: {}", dir.string(), ec.message()));
@@ -96,6 +92,10 @@ Expected<void> pack_tree(const fs::path& dir, const fs::path& file, const PackFi
     archive_write_add_filter_zstd(out.get());
     if (archive_write_open_filename(out.get(), tmp.c_str()) != ARCHIVE_OK) return archive_error(out.get(), tmp, "open");
     for (const auto& p : paths) {
+        auto status = fs::symlink_status(p, ec);
+        bool special = fs::is_block_file(status) || fs::is_character_file(status) || fs::is_fifo(status) ||
+                       fs::is_socket(status);
+        if (special && options.skip_special_files) continue;
         if (auto w = write_entry(out.get(), dir, p, tmp); !w) return w;
     }
     if (archive_write_close(out.get()) != ARCHIVE_OK) return archive_error(out.get(), tmp, "close");

@@ -3,19 +3,21 @@
 // modes, owners and times elsewhere: how a toolchain root travels between machines. Entries are
 // written in sorted order with fixed metadata, so the same tree gives the same archive.
 #include <filesystem>
-#include <functional>
 
 #include "util/error.hpp"
 
 namespace wb::archive {
 
-/// Says, for a path relative to the packed directory, whether to leave it (and what it holds) out.
-using PackFilter = std::function<bool(const std::filesystem::path& relative)>;
+struct PackOptions {
+    /// Leave out device nodes, FIFOs and sockets instead of refusing them (a toolchain root's /dev,
+    /// made by debootstrap: every sandbox mounts its own /dev over it).
+    bool skip_special_files = false;
+};
 
-/// Writes dir's contents (regular files, directories, symlinks; other kinds are refused) to file
-/// atomically, without what `skip` names.
+/// Writes dir's contents (regular files, directories, symlinks; other kinds are refused unless
+/// options say to skip them) to file atomically.
 util::Expected<void> pack_tree(const std::filesystem::path& dir, const std::filesystem::path& file,
-                               const PackFilter& skip = {});
+                               const PackOptions& options = {});
 
 /// Unpacks an archive written by pack_tree into dest (which must not exist yet): no entry may
 /// leave dest, be written through a symlink, or be a device; owners are kept.

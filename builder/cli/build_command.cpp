@@ -30,7 +30,12 @@ void print_shared_nodes(const graph::BuildGraph& graph) {
     }
 }
 
-int run_build(const GlobalOptions& global, const BuildCommandOptions& options) {
+struct ExecutorOptions {
+    std::string executor = "local";
+    SlurmBuildOptions slurm;
+};
+
+int run_build(const GlobalOptions& global, const BuildCommandOptions& options, const ExecutorOptions& exec) {
     // A dry run needs no toolchain root: keys come from the locks.
     auto session = Session::open(global, options, /*need_toolchains=*/!options.dry_run);
     if (!session) return report_error(session.error());
@@ -38,7 +43,9 @@ int run_build(const GlobalOptions& global, const BuildCommandOptions& options) {
     auto graph = s.graph(options.targets);
     if (!graph) return report_error(graph.error());
     if (options.dry_run) print_shared_nodes(*graph);
-    auto summary = s.build(*graph, options.keep_going, options.dry_run);
+    bool on_slurm = exec.executor == "slurm" && !options.dry_run;
+    auto summary = on_slurm ? s.build_on_slurm(*graph, options.keep_going, exec.slurm)
+                            : s.build(*graph, options.keep_going, options.dry_run);
     if (!summary) return report_error(summary.error());
     if (options.dry_run) {
         fmt::print(stderr, "Plan: {} to build, {} up to date\n", summary->would_build, summary->cached);
@@ -47,6 +54,7 @@ int run_build(const GlobalOptions& global, const BuildCommandOptions& options) {
     }
     fmt::print(stderr, "Summary: {} built, {} cached, {} failed, {} skipped\n", summary->built, summary->cached,
                summary->failed, summary->skipped);
+    if (auto remote = s.remote_summary(); !remote.empty()) fmt::print(stderr, "{}\n", remote);
     auto dist = collect_dist(s, *graph, *summary, options.out_dir);
     if (!dist) return report_error(dist.error());
     if (s.json()) fmt::print("{}\n", summary_json(*summary).dump(2));
@@ -58,11 +66,20 @@ int run_build(const GlobalOptions& global, const BuildCommandOptions& options) {
 
 void register_build_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
     auto options = std::make_shared<BuildCommandOptions>();
+    auto exec = std::make_shared<ExecutorOptions>();
     CLI::App* cmd = app.add_subcommand("build", "Build recipes (and what they need) into wasm32 wheels");
     add_build_options(*cmd, *options);
     cmd->add_flag("-k,--keep-going", options->keep_going, "Build everything that does not depend on a failure");
     cmd->add_flag("-n,--dry-run", options->dry_run, "Print what would be built and why; build nothing");
-    cmd->callback([&global, &exit_code, options] { exit_code = run_build(global, *options); });
+    cmd->add_option("--executor", exec->executor, "Where nodes build: local (threads, default) or slurm (one "
+                                                 "batch job per node; SLURM_CONF names the cluster)")
+        ->check(CLI::IsMember({"local", "slurm"}));
+    cmd->add_option("--partition", exec->slurm.partition, "Slurm partition for the jobs (default: the cluster's)");
+    cmd->add_option("--worker-cache-dir", exec->slurm.worker_cache_dir,
+                    "Local cache directory of the Slurm jobs (default: this cache, on a shared file system)");
+    cmd->add_option("--slurm-log-dir", exec->slurm.log_dir,
+                    "Where jobs write their output, readable here (default: <cache>/slurm/<run>)");
+    cmd->callback([&global, &exit_code, options, exec] { exit_code = run_build(global, *options, *exec); });
 }
 
 }  // namespace wb::cli

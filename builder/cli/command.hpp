@@ -15,6 +15,7 @@ struct GlobalOptions {
     std::string project_dir = ".";  ///< holds recipes/ and patches/
     std::string cache_dir;          ///< build results, logs (WASM_BUILD_CACHE)
     std::string store_dir;          ///< sources, toolchain roots, runtimes (WASM_BUILD_STORE; default: the cache)
+    std::string remote_cache;       ///< --cache URL: a remote cache beside the local one (WASM_BUILD_REMOTE_CACHE)
     bool json = false;              ///< machine-readable results on stdout
     bool verbose = false;
     int jobs = 0;                   ///< 0: number of cores
@@ -30,6 +31,9 @@ void register_build_command(CLI::App& app, const GlobalOptions& global, int& exi
 void register_fetch_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 /// `wasm-build test …` and `wasm-build python …`
 void register_runtime_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+/// `wasm-build run-node …` (hidden): builds one node of a graph, as a Slurm job does.
+void register_run_node_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 /// `wasm-build abi-check WHEEL… [--platform P]`
 void register_abi_check_command(CLI::App& app, const GlobalOptions& global, int& exit_code);

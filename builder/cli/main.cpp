@@ -19,12 +19,16 @@ int main(int argc, char** argv) {
     app.add_option("--store-dir", global.store_dir,
                    "Store of sources, toolchain roots and runtimes, shareable by caches (WASM_BUILD_STORE; "
                    "default: the cache directory)");
+    app.add_option("--cache", global.remote_cache,
+                   "Remote cache URL beside the local one: file:///shared/dir or http(s)://host/path (WebDAV PUT) "
+                   "(WASM_BUILD_REMOTE_CACHE; credentials only from the environment, see README)");
     app.add_option("-j,--jobs", global.jobs, "Parallel jobs (WASM_BUILD_JOBS; default: number of cores)");
     app.add_flag("--json", global.json, "Machine-readable results on stdout");
     app.add_flag("-v,--verbose", global.verbose, "More output");
     int exit_code = 0;
     wb::cli::register_build_command(app, global, exit_code);
     wb::cli::register_fetch_command(app, global, exit_code);
+    wb::cli::register_run_node_command(app, global, exit_code);
     wb::cli::register_runtime_commands(app, global, exit_code);
     wb::cli::register_index_commands(app, global, exit_code);
     wb::cli::register_toolchain_commands(app, global, exit_code);

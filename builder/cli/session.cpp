@@ -9,6 +9,7 @@
 #include "engine/local_node_runner.hpp"
 #include "engine/build_tools.hpp"
 #include "sandbox/sandbox.hpp"
+#include "cli/remote_roots.hpp"
 #include "toolchain/frontend_setup.hpp"
 #include "toolchain/root_store.hpp"
 
@@ -23,6 +24,7 @@ GlobalOptions resolve_globals(const GlobalOptions& given) {
     }
     if (g.cache_dir.empty()) g.cache_dir = engine::CacheLayout::default_root(g.env).string();
     if (g.store_dir.empty()) g.store_dir = util::env_or(g.env, "WASM_BUILD_STORE", g.cache_dir);
+    if (g.remote_cache.empty()) g.remote_cache = util::env_or(g.env, "WASM_BUILD_REMOTE_CACHE");
     if (g.jobs <= 0) g.jobs = std::atoi(util::env_or(g.env, "WASM_BUILD_JOBS", "0").c_str());
     if (g.jobs <= 0) g.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     return g;
@@ -51,12 +53,16 @@ util::Expected<void> Session::ready_toolchains(const std::vector<const platform:
         }
         if (m_context->toolchains.count(p->toolchain)) continue;
         const auto& spec = m_platforms.toolchain_of(*p);
+        bool made = false;
+        if (!roots.find(spec) && m_remote) root_from_remote(*m_remote, roots, spec, m_context->layout.tmp());
         if (!roots.find(spec)) {
             fmt::print(stderr, "Making toolchain root {} ({}): debootstrap and the pinned packages, once\n", spec.name,
                        spec.short_id());
+            made = true;
         }
         auto root = roots.ensure(spec, m_context->layout.store() / "logs" / (spec.name + ".log"));
         if (!root) return tl::unexpected(root.error());
+        if (made && m_remote) publish_root(*m_remote, roots, *root, m_context->layout.tmp());
         auto frontend = toolchain::ensure_frontend(m_context->layout.frontend(spec.identity, p->cflags), root->root(),
                                                    wasm_cc, p->cflags, *m_runner);
         if (!frontend) return tl::unexpected(frontend.error());
@@ -70,6 +76,9 @@ util::Expected<std::unique_ptr<Session>> Session::open(const GlobalOptions& give
                                                        bool need_toolchains) {
     GlobalOptions global = resolve_globals(given);
     std::unique_ptr<Session> s(new Session());
+    s->m_global = global;
+    s->m_verbose = global.verbose;
+    s->m_offline = options.offline;
     s->m_env = global.env;
     s->m_jobs = global.jobs;
     s->m_json = global.json;
@@ -118,9 +127,13 @@ util::Expected<std::unique_ptr<Session>> Session::open(const GlobalOptions& give
         }
         s->m_context->source_date_epoch = value;
     }
-    s->m_cache = std::make_unique<engine::BuildCache>(layout);
     s->m_status = std::make_unique<engine::ConsoleStatus>(
         stderr, engine::ConsoleStatus::stream_is_smart_terminal(stderr, global.env), global.verbose);
+    engine::Status& status = *s->m_status;
+    auto remote = open_remote_cache(global, layout.tmp(), [&status](const std::string& m) { status.message(m); });
+    if (!remote) return tl::unexpected(remote.error());
+    s->m_remote = std::move(*remote);
+    s->m_cache = std::make_unique<engine::BuildCache>(layout, s->m_remote.get());
     if (need_toolchains) {
         if (auto r = s->ready_toolchains(s->m_selected); !r) return tl::unexpected(r.error());
     }
@@ -131,15 +144,27 @@ util::Expected<graph::BuildGraph> Session::graph(const std::vector<std::string>&
     return graph::BuildGraph::make(m_recipes, targets, m_selected);
 }
 
+engine::KeyContext Session::key_context() const {
+    return engine::KeyContext{m_context->project_dir, WB_CC_IDENTITY, engine::build_tools_identity()};
+}
+
 util::Expected<engine::RunSummary> Session::build(const graph::BuildGraph& graph, bool keep_going, bool dry_run) {
-    engine::KeyContext keys{m_context->project_dir, WB_CC_IDENTITY, engine::build_tools_identity()};
     engine::RunOptions run{m_jobs, keep_going};
     if (dry_run) {
         engine::DryRunNodeRunner dry;
-        return engine::Executor(graph, *m_cache, dry, *m_status).run(keys, run);
+        return engine::Executor(graph, *m_cache, dry, *m_status).run(key_context(), run);
     }
     engine::LocalNodeRunner local(*m_context, *m_cache);
-    return engine::Executor(graph, *m_cache, local, *m_status).run(keys, run);
+    return engine::Executor(graph, *m_cache, local, *m_status).run(key_context(), run);
+}
+
+std::string Session::remote_summary() const {
+    if (!m_remote) return {};
+    auto st = m_remote->stats();
+    return fmt::format("Remote cache {}: {} fetched, {} missed, {} refused, {} published ({} already there); "
+                       "{:.1f} MB down, {:.1f} MB up{}",
+                       m_remote->describe(), st.fetched, st.missed, st.refused, st.published, st.already_there,
+                       st.bytes_down / 1e6, st.bytes_up / 1e6, m_remote->available() ? "" : "; switched off");
 }
 
 }  // namespace wb::cli

@@ -24,6 +24,13 @@ struct BuildCommandOptions {
     std::string out_dir;  ///< where finished wheels are collected (default: <project>/dist)
 };
 
+/// How `build --executor slurm` submits its jobs.
+struct SlurmBuildOptions {
+    std::string partition;         ///< --partition (empty: the cluster's default)
+    std::string worker_cache_dir;  ///< --worker-cache-dir: the cache the jobs use (default: this one)
+    std::string log_dir;           ///< --slurm-log-dir: job output files (default: <cache>/slurm/<run>)
+};
+
 class Session {
 public:
     /// Loads recipes and platforms and (unless `need_toolchains` is false) makes the toolchain
@@ -43,6 +50,14 @@ public:
     util::Expected<graph::BuildGraph> graph(const std::vector<std::string>& targets) const;
     /// Builds the graph (or, dry, says what it would build); prints status; returns the summary.
     util::Expected<engine::RunSummary> build(const graph::BuildGraph& graph, bool keep_going, bool dry_run);
+    /// Builds the graph as Slurm jobs (executors/slurm), one `wasm-build run-node` per node.
+    util::Expected<engine::RunSummary> build_on_slurm(const graph::BuildGraph& graph, bool keep_going,
+                                                      const SlurmBuildOptions& slurm);
+    /// What keys are computed with (the project, the front end's and tools' identities).
+    engine::KeyContext key_context() const;
+    engine::Status& status() { return *m_status; }
+    /// One line on what the remote cache did, if there is one (empty otherwise).
+    std::string remote_summary() const;
     int jobs() const { return m_jobs; }
     bool json() const { return m_json; }
 
@@ -60,10 +75,14 @@ private:
     std::unique_ptr<fetch::PypiIndex> m_pypi;
     std::unique_ptr<runtime::NpmPackages> m_npm;
     std::unique_ptr<engine::BuildContext> m_context;
+    std::unique_ptr<engine::RemoteCache> m_remote;
     std::unique_ptr<engine::BuildCache> m_cache;
     std::unique_ptr<engine::ConsoleStatus> m_status;
     int m_jobs = 1;
     bool m_json = false;
+    bool m_verbose = false;
+    bool m_offline = false;
+    GlobalOptions m_global;  ///< as resolved (what a Slurm job is given)
 };
 
 /// Resolves global options against WASM_BUILD_* variables (command line wins).

@@ -1,8 +1,10 @@
-// `wasm-build toolchain ensure|list|lock|export|import|gc`: the toolchain roots in the cache.
+// `wasm-build toolchain ensure|list|lock|export|import|publish|gc`: the toolchain roots in the cache
+// (with --cache, ensure takes a missing root from the remote cache and publish offers roots to it).
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "cli/remote_roots.hpp"
 #include "cli/session.hpp"
 #include "platform/platform_set.hpp"
 #include "toolchain/root_store.hpp"
@@ -18,6 +20,8 @@ struct ToolchainContext {
     util::RealProcessRunner runner;
     std::unique_ptr<toolchain::RootStore> store;
     fs::path logs;
+    fs::path tmp;
+    std::unique_ptr<engine::RemoteCache> remote;  ///< --cache, if given
 };
 
 util::Expected<std::unique_ptr<ToolchainContext>> open_context(const GlobalOptions& given) {
@@ -29,6 +33,10 @@ util::Expected<std::unique_ptr<ToolchainContext>> open_context(const GlobalOptio
     fs::path store = fs::absolute(global.store_dir);
     ctx->store = std::make_unique<toolchain::RootStore>(store / "toolchains", ctx->runner);
     ctx->logs = store / "logs";
+    ctx->tmp = fs::absolute(global.cache_dir) / "tmp";
+    auto remote = open_remote_cache(global, ctx->tmp, [](const std::string& m) { fmt::print(stderr, "{}\n", m); });
+    if (!remote) return tl::unexpected(remote.error());
+    ctx->remote = std::move(*remote);
     return ctx;
 }
 
@@ -60,6 +68,9 @@ int run_ensure(const GlobalOptions& global, const std::vector<std::string>& name
     if (!specs) return report_error(specs.error());
     for (const auto* spec : *specs) {
         bool present = (*ctx)->store->find(*spec).has_value();
+        if (!present && (*ctx)->remote) {
+            present = root_from_remote(*(*ctx)->remote, *(*ctx)->store, *spec, (*ctx)->tmp).has_value();
+        }
         if (!present) fmt::print(stderr, "Making toolchain root {} ({})\n", spec->name, spec->short_id());
         auto root = (*ctx)->store->ensure(*spec, (*ctx)->logs / (spec->name + ".log"));
         if (!root) return report_error(root.error());
@@ -134,6 +145,35 @@ int run_import(const GlobalOptions& global, const std::string& file) {
     return 0;
 }
 
+int run_publish(const GlobalOptions& global, const std::vector<std::string>& names) {
+    auto ctx = open_context(global);
+    if (!ctx) return report_error(ctx.error());
+    if (!(*ctx)->remote) {
+        return report_error({util::ErrorKind::Usage, "toolchain publish needs a remote cache (--cache URL or "
+                                                     "WASM_BUILD_REMOTE_CACHE)"});
+    }
+    auto specs = chosen(**ctx, names);
+    if (!specs) return report_error(specs.error());
+    int failed = 0;
+    for (const auto* spec : *specs) {
+        auto root = (*ctx)->store->find(*spec);
+        if (!root) {
+            fmt::print(stderr, "FAILED: toolchain {} ({}) is not in the store; `wasm-build toolchain ensure {}` "
+                               "makes it\n", spec->name, spec->short_id(), spec->name);
+            ++failed;
+            continue;
+        }
+        bool there = (*ctx)->remote->has_root(spec->identity);
+        if (!publish_root(*(*ctx)->remote, *(*ctx)->store, *root, (*ctx)->tmp)) {
+            fmt::print(stderr, "FAILED: toolchain {} ({}) was not published\n", spec->name, spec->short_id());
+            ++failed;
+        } else if (there) {
+            fmt::print(stderr, "Toolchain root {} ({}) is already in the remote cache\n", spec->name, spec->short_id());
+        }
+    }
+    return failed ? 1 : 0;
+}
+
 int run_gc(const GlobalOptions& global) {
     auto ctx = open_context(global);
     if (!ctx) return report_error(ctx.error());
@@ -168,6 +208,11 @@ void register_toolchain_commands(CLI::App& app, const GlobalOptions& global, int
     CLI::App* imp = tc->add_subcommand("import", "Import an exported root after checking its identity");
     imp->add_option("file", *file, "Archive to read")->required();
     imp->callback([&global, &exit_code, file] { exit_code = run_import(global, *file); });
+    auto publish_names = std::make_shared<std::vector<std::string>>();
+    CLI::App* pub =
+        tc->add_subcommand("publish", "Offer roots to the remote cache (--cache), exported once per identity");
+    pub->add_option("names", *publish_names, "Toolchain names (default: those of the enabled platforms)");
+    pub->callback([&global, &exit_code, publish_names] { exit_code = run_publish(global, *publish_names); });
     tc->add_subcommand("gc", "Remove roots no toolchain of this project uses")
         ->callback([&global, &exit_code] { exit_code = run_gc(global); });
 }

@@ -45,7 +45,11 @@ bool BuildCache::has(const std::string& name, const std::string& key) const {
 std::optional<BuildResult> BuildCache::lookup(const std::string& name, const std::string& key,
                                               std::string* problem) const {
     fs::path dir = m_layout.build_dir(name, key);
-    if (!has(name, key)) return std::nullopt;
+    if (!has(name, key)) {
+        std::error_code ec;
+        // A directory without a record is somebody's business (an older unfinished attempt): leave it.
+        if (!m_remote || fs::exists(dir, ec) || !m_remote->fetch(name, key, dir)) return std::nullopt;
+    }
     auto r = read_result(dir);
     std::string why;
     if (!r) why = r.error().message;
@@ -58,6 +62,10 @@ std::optional<BuildResult> BuildCache::lookup(const std::string& name, const std
     }
     r->outcome = Outcome::Cached;
     return std::move(*r);
+}
+
+void BuildCache::publish(const BuildResult& result) const {
+    if (m_remote) m_remote->publish(result);
 }
 
 std::optional<BuildResult> BuildCache::latest(const std::string& name, const std::string& variant) const {

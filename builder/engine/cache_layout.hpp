@@ -8,6 +8,7 @@
 //   tools/{build,runtime}/<hash16>/     the scripts the binary carries
 // The build cache (kept outside the checkout, shared by all runs of one user):
 //   builds/<name>/<key>/                one finished build: result.json (written last), prefix/, dist/, build.log
+//   builds/<name>/.partial-<key16>/     the same while it builds; renamed to <key>/ once complete
 //   logs/<variant>/<name>.log           the latest attempt's log, kept also on failure
 //   work/<variant>/<name>-<key16>/      the unpacked, patched source while it builds
 //   envs/                               working directories of test runs
@@ -33,6 +34,14 @@ public:
     std::filesystem::path builds(const std::string& name) const { return m_root / "builds" / name; }
     std::filesystem::path build_dir(const std::string& name, const std::string& key) const {
         return builds(name) / key;
+    }
+    /// Where a build is assembled before it is renamed to build_dir (never read as a finished build).
+    std::filesystem::path partial_build_dir(const std::string& name, const std::string& key) const {
+        return builds(name) / (".partial-" + key.substr(0, 16));
+    }
+    /// The lock held while one process builds name/key.
+    std::filesystem::path build_lock(const std::string& name, const std::string& key) const {
+        return builds(name) / ("." + key.substr(0, 16) + ".lock");
     }
     std::filesystem::path log(const std::string& variant, const std::string& name) const {
         return m_root / "logs" / variant / (name + ".log");

@@ -24,20 +24,39 @@ util::Expected<std::vector<KeyInputs>> compute_keys(const graph::BuildGraph& gra
     return keys;
 }
 
-void Executor::prepare(const std::vector<KeyInputs>& keys) {
-    size_t n = m_graph.size();
-    m_inputs = keys;
-    m_reasons.assign(n, {});
-    m_weights.assign(n, 1.0);
+NodeForecast forecast(const graph::BuildGraph& graph, const BuildCache& cache, const std::vector<KeyInputs>& keys) {
+    size_t n = graph.size();
+    NodeForecast f{std::vector<std::vector<std::string>>(n), std::vector<double>(n, 1.0)};
     for (size_t i = 0; i < n; ++i) {
-        const auto& node = m_graph.node(i);
-        auto previous = m_cache.latest(node.recipe->name, node.variant());
-        if (previous) m_weights[i] = std::max(1.0, previous->build_seconds);
-        if (m_cache.has(node.recipe->name, m_inputs[i].key())) continue;
-        if (!previous) m_reasons[i] = {"never built"};
-        else m_reasons[i] = KeyInputs::differences(previous->inputs, m_inputs[i]);
-        if (m_reasons[i].empty()) m_reasons[i] = {"no finished build with this key"};
+        const auto& node = graph.node(i);
+        auto previous = cache.latest(node.recipe->name, node.variant());
+        if (previous) f.weights[i] = std::max(1.0, previous->build_seconds);
+        if (cache.has(node.recipe->name, keys[i].key())) continue;
+        if (!previous) f.reasons[i] = {"never built"};
+        else f.reasons[i] = KeyInputs::differences(previous->inputs, keys[i]);
+        if (f.reasons[i].empty()) f.reasons[i] = {"no finished build with this key"};
     }
+    return f;
+}
+
+void tally(RunSummary& summary) {
+    summary.built = summary.cached = summary.failed = summary.skipped = summary.would_build = 0;
+    for (const auto& r : summary.results) {
+        switch (r.outcome) {
+            case Outcome::Built: ++summary.built; break;
+            case Outcome::Cached: ++summary.cached; break;
+            case Outcome::Failed: ++summary.failed; break;
+            case Outcome::Skipped: ++summary.skipped; break;
+            case Outcome::WouldBuild: ++summary.would_build; break;
+        }
+    }
+}
+
+void Executor::prepare(const std::vector<KeyInputs>& keys) {
+    m_inputs = keys;
+    NodeForecast f = forecast(m_graph, m_cache, keys);
+    m_reasons = std::move(f.reasons);
+    m_weights = std::move(f.weights);
 }
 
 NodeJob Executor::job_for(size_t i, const RunSummary& summary) const {
@@ -66,14 +85,8 @@ void Executor::count(RunSummary& summary, const graph::Plan& plan) {
             }
             m_status.build_finished(r);
         }
-        switch (r.outcome) {
-            case Outcome::Built: ++summary.built; break;
-            case Outcome::Cached: ++summary.cached; break;
-            case Outcome::Failed: ++summary.failed; break;
-            case Outcome::Skipped: ++summary.skipped; break;
-            case Outcome::WouldBuild: ++summary.would_build; break;
-        }
     }
+    tally(summary);
 }
 
 util::Expected<RunSummary> Executor::run(const KeyContext& key_context, const RunOptions& options) {

@@ -30,6 +30,17 @@ struct RunSummary {
 /// The keys of every node, dependencies first (an error names the recipe whose inputs could not be read).
 util::Expected<std::vector<KeyInputs>> compute_keys(const graph::BuildGraph& graph, const KeyContext& ctx);
 
+/// Why each node needs building (empty: its key is in the cache) and what it is expected to cost
+/// (its last build time, at least 1 s): what every executor plans with.
+struct NodeForecast {
+    std::vector<std::vector<std::string>> reasons;
+    std::vector<double> weights;
+};
+NodeForecast forecast(const graph::BuildGraph& graph, const BuildCache& cache, const std::vector<KeyInputs>& keys);
+
+/// Fills the counters of a summary from its results.
+void tally(RunSummary& summary);
+
 class Executor {
 public:
     Executor(const graph::BuildGraph& graph, const BuildCache& cache, NodeRunner& runner, Status& status)

@@ -16,6 +16,7 @@
 #include "wheel/wheel_reader.hpp"
 #include "sandbox/sandbox.hpp"
 #include "util/file_lock.hpp"
+#include "util/atomic_file.hpp"
 #include "util/file_util.hpp"
 #include "util/strings.hpp"
 
@@ -154,12 +155,14 @@ BuildResult LocalNodeRunner::run(const NodeJob& job) {
     r.inputs = job.key_inputs;
     r.key = job.key;
     r.reasons = job.reasons;
-    r.dir = m_ctx.layout.build_dir(recipe.name, r.key);
+    // The build is assembled under a partial name and renamed into place by finish(): a build that is
+    // killed leaves nothing under its final name.
+    r.dir = m_ctx.layout.partial_build_dir(recipe.name, r.key);
     r.log = m_ctx.layout.log(r.variant, recipe.name);
     std::error_code ec;
     // Another process sharing this cache may be building the same key: wait for it, then use its result.
     fs::create_directories(r.dir.parent_path(), ec);
-    auto lock = util::FileLock::acquire(r.dir.parent_path() / ("." + r.key.substr(0, 16) + ".lock"));
+    auto lock = util::FileLock::acquire(m_ctx.layout.build_lock(recipe.name, r.key));
     if (!lock) return fail_step(r, "lock", lock.error().message);
     if (auto done = m_cache.lookup(recipe.name, r.key)) return *done;
     fs::create_directories(r.log.parent_path(), ec);
@@ -224,7 +227,24 @@ BuildResult LocalNodeRunner::finish(BuildResult& r, Clock::time_point start) con
     r.outcome = Outcome::Built;
     std::error_code ec;
     fs::copy_file(r.log, r.dir / "build.log", fs::copy_options::overwrite_existing, ec);
-    if (auto w = write_result(r); !w) return fail_step(r, "record", w.error().message);
+    fs::path partial = r.dir;
+    fs::path final_dir = m_ctx.layout.build_dir(r.name, r.key);
+    r.dir = final_dir;  // what the record says; it is written into the partial directory
+    if (auto w = util::write_file_atomic(partial / "result.json", r.to_json().dump(2) + "\n"); !w) {
+        r.dir = partial;
+        return fail_step(r, "record", w.error().message);
+    }
+    if (fs::rename(partial, final_dir, ec); ec) {
+        if (auto there = m_cache.lookup(r.name, r.key)) {  // fetched meanwhile by another process: theirs stands
+            util::remove_tree_quiet(partial);
+            return *there;
+        }
+        r.dir = partial;
+        return fail_step(r, "record",
+                         fmt::format("{}: cannot rename into place: {}", final_dir.string(), ec.message()));
+    }
+    util::sync_directory(final_dir.parent_path());
+    m_cache.publish(r);
     return r;
 }
 

@@ -214,11 +214,8 @@ std::vector<RootInfo> RootStore::list() const {
 }
 
 Expected<void> RootStore::export_root(const RootInfo& root, const fs::path& file) const {
-    // The root's /dev holds the device nodes debootstrap made; the sandbox mounts its own /dev over
-    // it, and an archive carries no devices: its contents stay behind, the empty directory travels.
-    return archive::pack_tree(root.dir, file, [](const fs::path& relative) {
-        return relative.parent_path() == fs::path("root") / "dev";
-    });
+    // debootstrap leaves device nodes in the root's /dev; sandboxes mount their own /dev over it.
+    return archive::pack_tree(root.dir, file, {.skip_special_files = true});
 }
 
 Expected<RootInfo> RootStore::import_root(const fs::path& file) {

@@ -26,7 +26,8 @@ std::set<pid_t> g_children;
 std::atomic<bool> g_interrupted{false};
 int g_signal_pipe[2] = {-1, -1};
 
-void register_child(pid_t pid) {
+void register_child(pid_t pid, bool cleanup) {
+    if (cleanup) return;  // clean-up commands outlive an interrupt
     std::lock_guard lock(g_children_mutex);
     g_children.insert(pid);
     if (g_interrupted) ::kill(-pid, SIGKILL);
@@ -60,7 +61,7 @@ int decode_status(int status) {
 
 Expected<ProcessResult> run(const Command& command) {
     if (command.argv.empty()) return fail(ErrorKind::Internal, "run: empty command");
-    if (g_interrupted) return ProcessResult{130, false, true, {}};
+    if (g_interrupted && !command.cleanup) return ProcessResult{130, false, true, {}};
 
     int out_fd = -1;
     int pipe_fds[2] = {-1, -1};
@@ -119,7 +120,7 @@ Expected<ProcessResult> run(const Command& command) {
         if (feed_input) ::close(in_pipe[1]);
         return fail(ErrorKind::Io, fmt::format("cannot run {}: {}", command.argv[0], std::strerror(rc)));
     }
-    register_child(pid);
+    register_child(pid, command.cleanup);
 
     std::thread feeder;
     if (feed_input) {
@@ -166,7 +167,7 @@ Expected<ProcessResult> run(const Command& command) {
     ::kill(-pid, SIGKILL);  // stray grandchildren left in the group
     if (feeder.joinable()) feeder.join();
     result.exit_code = decode_status(status);
-    result.interrupted = g_interrupted.load();
+    result.interrupted = g_interrupted.load() && !command.cleanup;
     return result;
 }
 

@@ -25,6 +25,9 @@ struct Command {
     std::chrono::seconds timeout{0};
     /// The child writes to this process's stdout and stderr (log and capture are then unused).
     bool inherit_output = false;
+    /// A command that must run to its end even when the run is interrupted (scancel of what the run
+    /// submitted; sbatch, whose job id is needed to cancel it): it is neither refused nor killed.
+    bool cleanup = false;
 };
 
 struct ProcessResult {
