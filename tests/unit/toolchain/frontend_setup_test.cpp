@@ -34,7 +34,7 @@ protected:
         });
     }
     util::Expected<FrontendSetup> ensure() {
-        return ensure_frontend(dir() / "frontend/abc", dir() / "root", dir() / "bin/wasm-cc", m_machine);
+        return ensure_frontend(dir() / "frontend/abc", dir() / "root", dir() / "bin/wasm-cc", {}, m_machine);
     }
 
     fakes::SandboxRecorder m_machine;
