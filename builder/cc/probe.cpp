@@ -229,7 +229,7 @@ util::Expected<ProbeResult> Prober::run() {
     m_result.config.node_path = node_path;
     m_result.config.abi_flags = m_options.abi_flags;
 
-    auto scratch = util::make_temp_dir(util::temp_root(), "wasm-cc-probe-");
+    auto scratch = util::make_temp_dir(util::temp_root(m_options.env), "wasm-cc-probe-");
     if (!scratch) return tl::unexpected(scratch.error());
     m_session = std::make_unique<ProbeSession>(m_runner, env, scratch->string());
     auto steps = find_emcc()

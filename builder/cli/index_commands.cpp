@@ -11,6 +11,7 @@
 #include "cli/command.hpp"
 #include "cli/session.hpp"
 #include "platform/platform_set.hpp"
+#include "util/file_util.hpp"
 #include "util/strings.hpp"
 #include "fetch/curl_downloader.hpp"
 #include "index/validation/key_store.hpp"
@@ -87,6 +88,7 @@ void add_publish(CLI::App& index_app, const GlobalOptions& global, int& exit_cod
         auto now = parse_now(args->now);
         if (!now) return void(exit_code = report_error(now.error()));
         o.now = *now;
+        o.temp_root = util::temp_root(global.env);
         auto result = index::publish(o);
         if (!result) return void(exit_code = report_error(result.error()));
         for (const auto& w : result->warnings) fmt::print(stderr, "warning: {}\n", w);
@@ -147,6 +149,7 @@ void add_verify(CLI::App& index_app, const GlobalOptions& global, int& exit_code
         index::VerifyOptions& o = args->options;
         o.trusted_root = args->root;
         if (!args->state.empty()) o.state = args->state;
+        o.source_options.temp_root = util::temp_root(global.env);
         o.check_files = !args->metadata_only;
         auto now = parse_now(args->now);
         if (!now) return void(exit_code = report_error(now.error()));
@@ -179,6 +182,7 @@ void add_mirror(CLI::App& index_app, const GlobalOptions& global, int& exit_code
     cmd->callback([options, dest, root, &global, &exit_code] {
         options->dest = *dest;
         options->trusted_root = *root;
+        options->source_options.temp_root = util::temp_root(global.env);
         fetch::CurlDownloader downloader;
         auto result = index::mirror_repository(*options, downloader);
         if (!result) return void(exit_code = report_error(result.error()));

@@ -72,7 +72,7 @@ public:
         : m_base(std::move(base)), m_downloader(downloader), m_options(options) {}
 
     Expected<std::optional<std::string>> read(const std::string& path, uint64_t max_bytes) override {
-        auto temp = util::make_temp_dir(util::temp_root(), "wb-read-");
+        auto temp = util::make_temp_dir(m_options.temp_root, "wb-read-");
         if (!temp) return tl::unexpected(temp.error());
         fs::path file = *temp / "body";
         auto got = fetch(path, file, max_bytes);

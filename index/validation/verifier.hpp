@@ -34,9 +34,10 @@ struct VerifyReport {
 /// Fails (ErrorKind::Integrity) with one line per problem found.
 Expected<VerifyReport> verify_repository(const VerifyOptions& options, fetch::Downloader& downloader);
 
-/// Checks every target's length and sha256 through source; returns the problems found (at most
-/// max_problems), each naming the file.
+/// Checks every target's length and sha256 through source (a download kept under temp_root);
+/// returns the problems found (at most max_problems), each naming the file.
 std::vector<std::string> check_target_files(RepoSource& source, const std::map<std::string, TargetFile>& targets,
-                                            size_t max_problems, uint64_t* bytes_checked);
+                                            const std::filesystem::path& temp_root, size_t max_problems,
+                                            uint64_t* bytes_checked);
 
 }  // namespace wb::index

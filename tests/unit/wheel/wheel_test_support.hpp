@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 class TempDir {
 public:
     TempDir() {
-        auto dir = util::make_temp_dir(util::temp_root(), "wb-wheel-test-");
+        auto dir = util::make_temp_dir(util::temp_root(util::current_environment()), "wb-wheel-test-");
         if (!dir) throw std::runtime_error(dir.error().message);
         m_path = *dir;
     }
