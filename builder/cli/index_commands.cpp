@@ -17,6 +17,7 @@
 #include "index/validation/key_store.hpp"
 #include "index/mirror/mirror.hpp"
 #include "index/publish/publisher.hpp"
+#include "index/validation/trust_state.hpp"
 #include "index/validation/verifier.hpp"
 
 namespace wb::cli {
@@ -148,7 +149,7 @@ void add_verify(CLI::App& index_app, const GlobalOptions& global, int& exit_code
     cmd->callback([args, &global, &exit_code] {
         index::VerifyOptions& o = args->options;
         o.trusted_root = args->root;
-        if (!args->state.empty()) o.state = args->state;
+        o.state = args->state.empty() ? index::default_trust_root(global.env) : std::filesystem::path(args->state);
         o.source_options.temp_root = util::temp_root(global.env);
         o.check_files = !args->metadata_only;
         auto now = parse_now(args->now);

@@ -100,7 +100,8 @@ std::vector<std::string> check_target_files(RepoSource& source, const std::map<s
 Expected<VerifyReport> verify_repository(const VerifyOptions& o, fetch::Downloader& downloader) {
     auto initial_root = util::read_file(o.trusted_root);
     if (!initial_root) return fail(ErrorKind::Usage, fmt::format("--root: {}", initial_root.error().message));
-    fs::path state_dir = trust_state_dir(o.state.value_or(default_trust_root()), *initial_root);
+    if (o.state.empty()) return fail(ErrorKind::Usage, "index verify: no directory given for the trust state");
+    fs::path state_dir = trust_state_dir(o.state, *initial_root);
     auto state = TrustState::load(state_dir);
     if (!state) return tl::unexpected(state.error());
     std::string root_text = *state ? (*state)->root_text : *initial_root;

@@ -16,7 +16,7 @@ namespace wb::index {
 struct VerifyOptions {
     std::string source;                           ///< a directory or an http(s) URL
     std::filesystem::path trusted_root;           ///< the root.json the client trusts
-    std::optional<std::filesystem::path> state;   ///< default: default_trust_root()
+    std::filesystem::path state;                  ///< where accepted versions are kept (the CLI: default_trust_root)
     bool check_files = true;                      ///< false: metadata only
     std::optional<TimePoint> now;                 ///< default: the clock
     SourceOptions source_options;
