@@ -68,8 +68,8 @@ private:
 std::optional<SafePath> symlink_on_path(const std::filesystem::path& root, const SafePath& path,
                                         bool include_last = true);
 
-/// Fails (with kind) "ROOT/PREFIX: is a symlink" when a component of path under root is a symlink:
-/// what is found at root / path on disk is then beneath root.
+/// Succeeds when no component of path under root is a symlink, so that what is found at root / path
+/// on disk lies beneath root; else fails (with kind) "ROOT/PREFIX: is a symlink".
 Expected<void> no_symlink_on_path(const std::filesystem::path& root, const SafePath& path,
                                   ErrorKind kind = ErrorKind::Input);
 
