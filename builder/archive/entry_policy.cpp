@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "util/safe_path.hpp"
 #include "util/strings.hpp"
 
 namespace wb::archive {
@@ -14,9 +15,12 @@ namespace {
 /// Symlinks followed while resolving one target before it counts as a loop (as the kernel's 40).
 constexpr int k_max_symlink_hops = 40;
 
-fs::path join_under(const fs::path& root, const std::vector<std::string>& parts, size_t count) {
+/// Names in upstream archives may hold any byte but NUL; "./" is the destination itself.
+constexpr util::PathRules k_entry_rules{.root_allowed = true, .control_allowed = true};
+
+fs::path join_under(const fs::path& root, const std::vector<std::string>& parts) {
     fs::path path = root;
-    for (size_t i = 0; i < count; ++i) path /= parts[i];
+    for (const auto& part : parts) path /= part;
     return path;
 }
 
@@ -31,14 +35,12 @@ std::deque<std::string> split_target(std::string_view target) {
 }  // namespace
 
 tl::expected<std::vector<std::string>, std::string> entry_components(std::string_view name) {
-    if (name.starts_with('/')) return tl::unexpected(std::string("has an absolute path"));
-    std::vector<std::string> parts;
-    for (auto& part : util::split(name, '/')) {
-        if (part.empty() || part == ".") continue;
-        if (part == "..") return tl::unexpected(std::string("escapes the destination"));
-        parts.push_back(std::move(part));
+    auto path = util::SafePath::check(name, k_entry_rules);
+    if (!path && path.error().problem == util::PathProblem::DotDot) {
+        return tl::unexpected(std::string("escapes the destination"));
     }
-    return parts;
+    if (!path) return tl::unexpected(std::move(path.error().reason));
+    return path->components();
 }
 
 unsigned masked_mode(bool is_directory, unsigned archive_mode) {
@@ -62,7 +64,7 @@ std::optional<std::string> symlink_escapes(const fs::path& root, const std::vect
             continue;
         }
         at.push_back(part);
-        fs::path here = join_under(root, at, at.size());
+        fs::path here = join_under(root, at);
         std::error_code ec;
         if (!fs::is_symlink(fs::symlink_status(here, ec))) continue;
         if (++hops > k_max_symlink_hops) return fmt::format("is a symlink to '{}', which loops", target);
@@ -80,13 +82,9 @@ std::optional<std::string> symlink_escapes(const fs::path& root, const std::vect
 
 std::optional<std::string> symlink_on_path(const fs::path& root, const std::vector<std::string>& parts,
                                            bool include_last) {
-    size_t limit = include_last ? parts.size() : (parts.empty() ? 0 : parts.size() - 1);
-    for (size_t i = 1; i <= limit; ++i) {
-        std::error_code ec;
-        if (fs::is_symlink(fs::symlink_status(join_under(root, parts, i), ec))) {
-            return util::join(std::vector<std::string>(parts.begin(), parts.begin() + static_cast<long>(i)), "/");
-        }
-    }
+    auto path = util::SafePath::check(util::join(parts, "/"), k_entry_rules);
+    if (!path) return util::join(parts, "/");  // not parts of an entry name: refused as if a link
+    if (auto link = util::symlink_on_path(root, *path, include_last)) return link->str();
     return std::nullopt;
 }
 

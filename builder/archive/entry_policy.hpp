@@ -11,8 +11,9 @@
 
 namespace wb::archive {
 
-/// The path components of an entry name ("./a//b/" -> {a, b}); refused (with the reason, e.g.
-/// "escapes the destination") when absolute or when a component is "..".
+/// The path components of an entry name ("./a//b/" -> {a, b}; "./" -> {}, the destination itself),
+/// as util::SafePath reads it; refused (with the reason, e.g. "escapes the destination") when
+/// absolute or when a component is "..". Other bytes than NUL are allowed, as upstream archives have them.
 tl::expected<std::vector<std::string>, std::string> entry_components(std::string_view name);
 
 /// Permission bits to give an entry: 0755 for directories and executables, 0644 otherwise.
@@ -24,8 +25,9 @@ unsigned masked_mode(bool is_directory, unsigned archive_mode);
 std::optional<std::string> symlink_escapes(const std::filesystem::path& root, const std::vector<std::string>& link_dir,
                                            std::string_view target);
 
-/// The first existing prefix of parts (joined under root) that is a symlink, if any. With
-/// include_last, the full path is checked too.
+/// The first existing prefix of parts (joined under root) that is a symlink, if any
+/// (util::symlink_on_path). With include_last, the full path is checked too. parts are an entry's
+/// (entry_components()); others (a ".." among them) are answered as if they were a link.
 std::optional<std::string> symlink_on_path(const std::filesystem::path& root, const std::vector<std::string>& parts,
                                            bool include_last);
 

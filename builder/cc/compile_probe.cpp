@@ -212,7 +212,7 @@ util::Expected<void> probe_compilers(ProbeSession& session, ToolchainConfig& con
                                           util::join(argv, " "), *text));
         }
         // Kept as emcc names it: clang and clang++ are one binary that reads its own name.
-        auto path = util::find_program(commands.front().front());
+        auto path = util::find_program(commands.front().front(), session.env());
         *clang = path ? fs::absolute(*path).lexically_normal().string() : commands.front().front();
     }
     return {};

@@ -72,7 +72,7 @@ private:
 };
 
 util::Expected<void> Prober::find_emcc() {
-    auto emcc = util::find_program(m_options.emcc);
+    auto emcc = util::find_program(m_options.emcc, m_options.env);
     if (!emcc) {
         return util::fail(util::ErrorKind::Usage,
                           fmt::format("emcc not found: '{}' is not an executable on PATH", m_options.emcc));
@@ -145,7 +145,7 @@ util::Expected<SideLinkTemplate> Prober::probe_one_side_link(const std::string& 
     auto tmpl = make_side_link_template(parse_verbose_commands(*text), object, output, m_session->scratch());
     if (!tmpl) return tmpl;
     for (auto& step : tmpl->steps) {
-        auto path = util::find_program(step.front());
+        auto path = util::find_program(step.front(), m_options.env);
         if (!path) {
             return util::fail(util::ErrorKind::Build,
                               fmt::format("emcc runs '{}', which is not on PATH", step.front()));
@@ -229,7 +229,7 @@ util::Expected<ProbeResult> Prober::run() {
     m_result.config.node_path = node_path;
     m_result.config.abi_flags = m_options.abi_flags;
 
-    auto scratch = util::make_temp_dir(util::temp_root(), "wasm-cc-probe-");
+    auto scratch = util::make_temp_dir(util::temp_root(m_options.env), "wasm-cc-probe-");
     if (!scratch) return tl::unexpected(scratch.error());
     m_session = std::make_unique<ProbeSession>(m_runner, env, scratch->string());
     auto steps = find_emcc()

@@ -16,6 +16,7 @@ public:
         : m_runner(runner), m_env(std::move(env)), m_scratch(std::move(scratch)) {}
 
     const std::string& scratch() const { return m_scratch; }
+    const util::Environment& env() const { return m_env; }
     std::string path(const std::string& name) const { return m_scratch + "/" + name; }
 
     /// Runs a command to completion; its combined output, or an error naming `what` and showing it.

@@ -11,11 +11,13 @@
 #include "cli/command.hpp"
 #include "cli/session.hpp"
 #include "platform/platform_set.hpp"
+#include "util/file_util.hpp"
 #include "util/strings.hpp"
 #include "fetch/curl_downloader.hpp"
 #include "index/validation/key_store.hpp"
 #include "index/mirror/mirror.hpp"
 #include "index/publish/publisher.hpp"
+#include "index/validation/trust_state.hpp"
 #include "index/validation/verifier.hpp"
 
 namespace wb::cli {
@@ -94,6 +96,7 @@ void add_publish(CLI::App& index_app, const GlobalOptions& global, int& exit_cod
         auto now = parse_now(args->now);
         if (!now) return void(exit_code = report_error(now.error()));
         o.now = *now;
+        o.temp_root = util::temp_root(global.env);
         auto result = index::publish(o);
         if (!result) return void(exit_code = report_error(result.error()));
         for (const auto& w : result->warnings) fmt::print(stderr, "warning: {}\n", w);
@@ -153,7 +156,8 @@ void add_verify(CLI::App& index_app, const GlobalOptions& global, int& exit_code
     cmd->callback([args, &global, &exit_code] {
         index::VerifyOptions& o = args->options;
         o.trusted_root = args->root;
-        if (!args->state.empty()) o.state = args->state;
+        o.state = args->state.empty() ? index::default_trust_root(global.env) : std::filesystem::path(args->state);
+        o.source_options.temp_root = util::temp_root(global.env);
         o.check_files = !args->metadata_only;
         auto now = parse_now(args->now);
         if (!now) return void(exit_code = report_error(now.error()));
@@ -186,6 +190,7 @@ void add_mirror(CLI::App& index_app, const GlobalOptions& global, int& exit_code
     cmd->callback([options, dest, root, &global, &exit_code] {
         options->dest = *dest;
         options->trusted_root = *root;
+        options->source_options.temp_root = util::temp_root(global.env);
         fetch::CurlDownloader downloader;
         auto result = index::mirror_repository(*options, downloader);
         if (!result) return void(exit_code = report_error(result.error()));

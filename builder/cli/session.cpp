@@ -36,7 +36,7 @@ int report_error(const util::Error& error) {
 }
 
 util::Expected<void> Session::ready_toolchains(const std::vector<const platform::Platform*>& platforms) {
-    if (auto s = sandbox::check_available(*m_runner); !s) return s;
+    if (auto s = sandbox::check_available(*m_runner, m_env); !s) return s;
     toolchain::RootStore roots(m_context->layout.toolchains(), *m_runner);
     fs::path wasm_cc = fs::read_symlink("/proc/self/exe").parent_path() / "wasm-cc";
     // The front end is probed for the platform's ABI flags (its cflags). The build context keeps one

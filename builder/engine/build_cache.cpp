@@ -3,30 +3,23 @@
 #include <fmt/format.h>
 
 #include "util/hash.hpp"
+#include "util/safe_path.hpp"
 
 namespace wb::engine {
 namespace fs = std::filesystem;
 
 util::Expected<void> verify_products(const BuildResult& result) {
     for (const auto& p : result.wheels) {
-        fs::path rel(p.path);
-        bool inside = !rel.empty() && rel.is_relative();
-        for (const auto& part : rel) inside = inside && part != "..";
-        if (!inside) {
+        auto rel = util::SafePath::parse(p.path);
+        if (!rel) {
             return util::fail(util::ErrorKind::Integrity, fmt::format("{}: product path '{}' leaves the build "
                                                                       "directory", (result.dir / "result.json").string(),
                                                                       p.path));
         }
         // No part of the path may be a symlink: a linked directory (dist -> elsewhere) would hand out
         // a file from outside the build directory as much as a linked file would.
-        fs::path file = result.dir;
-        for (const auto& part : rel) {
-            file /= part;
-            std::error_code ec;
-            if (fs::is_symlink(fs::symlink_status(file, ec))) {
-                return util::fail(util::ErrorKind::Integrity, fmt::format("{}: is a symlink", file.string()));
-            }
-        }
+        if (auto plain = util::no_symlink_on_path(result.dir, *rel, util::ErrorKind::Integrity); !plain) return plain;
+        fs::path file = rel->under(result.dir);
         auto hash = util::sha256_file_hex(file);
         if (!hash) return tl::unexpected(hash.error());
         if (*hash != p.sha256) {

@@ -1,12 +1,10 @@
 #include "patch/copy_extras.hpp"
 
-#include <optional>
-
 #include <fmt/format.h>
 
 #include "util/atomic_file.hpp"
 #include "util/file_util.hpp"
-#include "util/strings.hpp"
+#include "util/safe_path.hpp"
 
 namespace wb::patch {
 namespace fs = std::filesystem;
@@ -16,39 +14,29 @@ using util::fail;
 
 namespace {
 
-/// The destination's path components, or the reason it is refused.
-tl::expected<std::vector<std::string>, std::string> destination_parts(const std::string& dest) {
-    if (dest.empty()) return tl::unexpected(std::string("is empty"));
-    if (dest.starts_with('/')) return tl::unexpected(std::string("is absolute; expected a path inside the source tree"));
-    std::vector<std::string> parts;
-    for (auto& part : util::split(dest, '/')) {
-        if (part.empty() || part == ".") continue;
-        if (part == "..") return tl::unexpected(std::string("escapes the source tree"));
-        parts.push_back(std::move(part));
+/// The destination as a path under the source tree, or the reason it is refused.
+tl::expected<util::SafePath, std::string> destination_path(const std::string& dest) {
+    auto path = util::SafePath::check(dest);
+    if (path) return std::move(*path);
+    switch (path.error().problem) {
+        case util::PathProblem::Root: return tl::unexpected(std::string("names the source tree itself"));
+        case util::PathProblem::Absolute:
+            return tl::unexpected(std::string("is absolute; expected a path inside the source tree"));
+        case util::PathProblem::DotDot: return tl::unexpected(std::string("escapes the source tree"));
+        default: return tl::unexpected(std::move(path.error().reason));
     }
-    if (parts.empty()) return tl::unexpected(std::string("names the source tree itself"));
-    return parts;
-}
-
-/// The first existing symlink among the destination's parent directories, if any.
-std::optional<std::string> symlink_in_parents(const fs::path& root, const std::vector<std::string>& parts) {
-    fs::path path = root;
-    for (size_t i = 0; i + 1 < parts.size(); ++i) {
-        path /= parts[i];
-        std::error_code ec;
-        if (fs::is_symlink(fs::symlink_status(path, ec))) return path.lexically_relative(root).string();
-    }
-    return std::nullopt;
 }
 
 Expected<void> copy_one(const fs::path& source_dir, const fs::path& from, const std::string& dest) {
-    auto parts = destination_parts(dest);
-    if (!parts) {
-        return fail(ErrorKind::Input, fmt::format("extra file {}: destination '{}' {}", from.string(), dest, parts.error()));
+    auto path = destination_path(dest);
+    if (!path) {
+        return fail(ErrorKind::Input,
+                    fmt::format("extra file {}: destination '{}' {}", from.string(), dest, path.error()));
     }
-    if (auto link = symlink_in_parents(source_dir, *parts)) {
+    // The destination itself may be a link: the atomic write replaces it.
+    if (auto link = util::symlink_on_path(source_dir, *path, false)) {
         return fail(ErrorKind::Input, fmt::format("extra file {}: destination '{}' escapes the source tree through "
-                                                  "the symlink '{}'", from.string(), dest, *link));
+                                                  "the symlink '{}'", from.string(), dest, link->str()));
     }
     std::error_code ec;
     if (!fs::is_regular_file(from, ec)) {
@@ -56,8 +44,7 @@ Expected<void> copy_one(const fs::path& source_dir, const fs::path& from, const 
     }
     auto content = util::read_file(from);
     if (!content) return tl::unexpected(content.error());
-    fs::path target = source_dir;
-    for (const auto& part : *parts) target /= part;
+    fs::path target = path->under(source_dir);
     if (auto written = util::write_file_atomic(target, *content); !written) return written;
     bool executable = (fs::status(from, ec).permissions() & fs::perms::owner_exec) != fs::perms::none;
     fs::permissions(target, executable ? fs::perms(0755) : fs::perms(0644), ec);

@@ -11,8 +11,8 @@
 namespace wb::patch {
 
 /// Copies each (source file, destination relative to source_dir) pair, atomically, keeping the
-/// executable bit (0755, else 0644). Refuses (Input) destinations that are absolute, contain "..",
-/// or pass through a symlink.
+/// executable bit (0755, else 0644). Refuses (Input) destinations that are not a util::SafePath
+/// (absolute, a ".." component, a control character, the tree itself) or pass through a symlink.
 util::Expected<void> copy_extras(const std::filesystem::path& source_dir,
                                  const std::vector<std::pair<std::filesystem::path, std::string>>& extras);
 

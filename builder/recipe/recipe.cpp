@@ -6,6 +6,7 @@
 #include "specs/version.hpp"
 #include "specs/yaml_reader.hpp"
 #include "util/hash.hpp"
+#include "util/safe_path.hpp"
 #include "util/try.hpp"
 
 namespace wb::recipe {
@@ -212,8 +213,9 @@ Expected<void> parse_test(const YamlMap& root, Recipe& r) {
     WB_TRY_ASSIGN(r.test.suite_requires, suite.string_list("requires"));
     WB_TRY_ASSIGN(r.test.suite_files, suite.string_list("files"));
     for (const auto& f : r.test.suite_files) {
-        if (f.empty() || f[0] == '/' || ("/" + f + "/").find("/../") != std::string::npos) {
-            return tl::unexpected(suite.error_at("files", fmt::format("'{}': expected a path inside the source tree", f)));
+        if (auto path = util::SafePath::parse(f); !path) {
+            return tl::unexpected(
+                suite.error_at("files", path.error().message + ": expected a path inside the source tree"));
         }
     }
     WB_TRY_ASSIGN(r.test.min_passed, suite.integer("min-passed", 0));

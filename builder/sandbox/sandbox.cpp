@@ -65,8 +65,8 @@ util::Expected<util::ProcessResult> SandboxedRunner::run(const util::Command& co
     return m_inner.run(outer);
 }
 
-util::Expected<void> check_available(util::ProcessRunner& runner) {
-    if (!util::find_program("bwrap")) {
+util::Expected<void> check_available(util::ProcessRunner& runner, const util::Environment& env) {
+    if (!util::find_program("bwrap", env)) {
         return util::fail(util::ErrorKind::Usage, "bwrap not found: builds run in a bubblewrap sandbox (Debian "
                                                   "package 'bubblewrap'; ci/setup.sh installs it)");
     }

@@ -47,7 +47,7 @@ private:
     SandboxSpec m_spec;
 };
 
-/// Checks that bubblewrap can make a sandbox here (installed, user namespaces allowed).
-util::Expected<void> check_available(util::ProcessRunner& runner);
+/// Checks that bubblewrap can make a sandbox here (installed on env's PATH, user namespaces allowed).
+util::Expected<void> check_available(util::ProcessRunner& runner, const util::Environment& env);
 
 }  // namespace wb::sandbox

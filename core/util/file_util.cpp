@@ -97,9 +97,8 @@ Expected<void> copy_tree(const fs::path& from, const fs::path& to) {
     return {};
 }
 
-fs::path temp_root() {
-    const char* t = std::getenv("TMPDIR");
-    return t && *t ? fs::path(t) : fs::path("/tmp");
+fs::path temp_root(const Environment& env) {
+    return env_or(env, "TMPDIR", "/tmp");
 }
 
 void append_line(const std::filesystem::path& log, std::string_view line) {

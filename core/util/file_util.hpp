@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "util/environment.hpp"
 #include "util/error.hpp"
 
 namespace wb::util {
@@ -28,7 +29,7 @@ Expected<void> copy_tree(const std::filesystem::path& from, const std::filesyste
 /// never fail a build).
 void append_line(const std::filesystem::path& log, std::string_view line);
 
-/// Directory for temporary files (TMPDIR or /tmp).
-std::filesystem::path temp_root();
+/// Directory for temporary files: env's TMPDIR, else /tmp.
+std::filesystem::path temp_root(const Environment& env);
 
 }  // namespace wb::util

@@ -200,13 +200,13 @@ void install_interrupt_handlers() {
     }).detach();
 }
 
-std::optional<std::filesystem::path> find_program(const std::string& name) {
+std::optional<std::filesystem::path> find_program(const std::string& name, const Environment& env) {
     if (name.find('/') != std::string::npos) {
         if (::access(name.c_str(), X_OK) == 0) return std::filesystem::path(name);
         return std::nullopt;
     }
-    const char* path = std::getenv("PATH");
-    std::string_view rest = path ? path : "/usr/bin:/bin";
+    auto path = env.find("PATH");
+    std::string_view rest = path != env.end() ? std::string_view(path->second) : "/usr/bin:/bin";
     while (!rest.empty()) {
         size_t colon = rest.find(':');
         std::string dir(rest.substr(0, colon));

@@ -60,7 +60,8 @@ bool interrupted();
 /// Installs SIGINT/SIGTERM handlers that call interrupt_all_children() from a watcher thread.
 void install_interrupt_handlers();
 
-/// Finds an executable on PATH (or returns the path itself if it has a slash and exists).
-std::optional<std::filesystem::path> find_program(const std::string& name);
+/// Finds an executable on env's PATH (/usr/bin:/bin when it has none), or returns name itself when
+/// it has a slash and is executable.
+std::optional<std::filesystem::path> find_program(const std::string& name, const Environment& env);
 
 }  // namespace wb::util

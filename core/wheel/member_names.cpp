@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "util/safe_path.hpp"
 #include "util/strings.hpp"
 
 namespace wb::wheel {
@@ -27,14 +28,12 @@ std::string ascii_lower(std::string_view text) {
     return out;
 }
 
-/// Why one path component is not portable, or empty.
+/// Why one path component is not portable, or empty. Already checked: it is not "..", holds no NUL,
+/// control character or backslash (util::SafePath).
 std::string component_problem(std::string_view part) {
     if (part.empty()) return "an empty component";
-    if (part == "..") return "a '..' component";
     if (part == ".") return "a '.' component";
     for (char c : part) {
-        auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7f) return fmt::format("a control character (0x{:02x})", u);
         if (std::string_view("<>:\"|?*").find(c) != std::string_view::npos) {
             return fmt::format("the character '{}', which Windows does not allow in names", c);
         }
@@ -64,8 +63,12 @@ tl::unexpected<util::Error> refuse(const fs::path& wheel, std::string_view membe
 
 std::string member_name_problem(std::string_view name) {
     if (name.empty() || name == "/") return "has an empty name";
-    if (name.front() == '/') return "has an absolute path";
-    if (name.find('\\') != std::string_view::npos) return "has a backslash";
+    // Safe first (absolute, '..', NUL, control characters, backslashes), then portable and plain:
+    // the '.' and empty components SafePath would drop (a name of only those too) are refused below.
+    if (auto safe = util::SafePath::check(strip_slash(name), {.root_allowed = true, .backslash_allowed = false});
+        !safe) {
+        return safe.error().reason;
+    }
     if (name.size() >= 2 && name[1] == ':') return "has a drive letter";
     for (const std::string& part : util::split(strip_slash(name), '/')) {
         if (std::string why = component_problem(part); !why.empty()) return "has " + why;

@@ -6,6 +6,7 @@
 
 #include "util/atomic_file.hpp"
 #include "util/file_util.hpp"
+#include "util/safe_path.hpp"
 #include "wheel/record.hpp"
 #include "wheel/staged_tree.hpp"
 #include "wheel/zip_writer.hpp"
@@ -31,14 +32,19 @@ Expected<DistInfo> make_dist_info(const WheelSpec& spec) {
     if (!metadata) return tl::unexpected(metadata.error());
     auto wheel = make_wheel_info(spec);
     if (!wheel) return tl::unexpected(wheel.error());
-    auto files = spec.dist_info_files;
-    std::sort(files.begin(), files.end());
-    for (const auto& [name, content] : files) {
-        if (name.empty() || name[0] == '/' || (name + "/").find("../") != std::string::npos ||
-            name == "METADATA" || name == "WHEEL" || name == "RECORD") {
-            return fail(ErrorKind::Input, fmt::format("dist-info file name '{}' is not allowed", name));
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& [name, content] : spec.dist_info_files) {
+        // A member of the wheel: no backslash (a separator on Windows), as member_names.hpp asks.
+        auto path = util::SafePath::parse(name, {.backslash_allowed = false});
+        if (!path) return fail(ErrorKind::Input, "dist-info file name " + path.error().message);
+        std::string plain = path->str();
+        if (plain == "METADATA" || plain == "WHEEL" || plain == "RECORD") {
+            return fail(ErrorKind::Input, fmt::format("dist-info file name '{}' is not allowed: the writer makes {}",
+                                                      name, plain));
         }
+        files.emplace_back(std::move(plain), content);
     }
+    std::sort(files.begin(), files.end());
     return DistInfo{*dir, *metadata, *wheel, std::move(files)};
 }
 

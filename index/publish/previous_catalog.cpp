@@ -11,7 +11,7 @@ namespace wb::index {
 namespace fs = std::filesystem;
 
 Catalog load_previous_catalog(const fs::path& generation, const PublishedMetadata& previous, const KeySet& keys,
-                              std::vector<std::string>& warnings) {
+                              const fs::path& temp_root, std::vector<std::string>& warnings) {
     const fs::path file = generation / "repodata.sqlite";
     std::error_code ec;
     if (!fs::exists(file, ec)) return {};
@@ -28,7 +28,7 @@ Catalog load_previous_catalog(const fs::path& generation, const PublishedMetadat
     if (!bytes || bytes->size() != listed->second.length || util::sha256_hex(*bytes) != listed->second.sha256) {
         return distrust("its bytes are not the ones the signed targets.json lists");
     }
-    auto temp = util::make_temp_dir(util::temp_root(), "wb-previous-db-");
+    auto temp = util::make_temp_dir(temp_root, "wb-previous-db-");
     if (!temp) return distrust(temp.error().message);
     Catalog catalog;
     if (util::write_file_atomic(*temp / "repodata.sqlite", *bytes)) {

@@ -15,8 +15,10 @@
 namespace wb::index {
 
 /// The records of the previous generation's database, or an empty catalog (with a warning added
-/// when a database was there but did not match what was signed).
+/// when a database was there but did not match what was signed). It is read from a private copy
+/// made under temp_root.
 Catalog load_previous_catalog(const std::filesystem::path& generation, const PublishedMetadata& previous,
-                              const KeySet& keys, std::vector<std::string>& warnings);
+                              const KeySet& keys, const std::filesystem::path& temp_root,
+                              std::vector<std::string>& warnings);
 
 }  // namespace wb::index

@@ -141,7 +141,7 @@ Expected<PublishResult> publish(const PublishOptions& o) {
     PublishResult result;
     if (old_generation) {
         previous = PublishedMetadata::load(*old_generation);
-        previous_catalog = load_previous_catalog(*old_generation, previous, *keys, result.warnings);
+        previous_catalog = load_previous_catalog(*old_generation, previous, *keys, o.temp_root, result.warnings);
     }
     const fs::path versions_file = o.keys_dir / "published-versions.json";
     previous.raise_to(versions_file);

@@ -25,6 +25,7 @@ struct PublishOptions {
     ExpiryPolicy expiry;
     std::optional<TimePoint> now;    ///< the signing time (tests); default: the clock
     size_t keep_generations = 3;
+    std::filesystem::path temp_root = "/tmp";  ///< for scratch files (the CLI gives TMPDIR)
 };
 
 struct PublishResult {

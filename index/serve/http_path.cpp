@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "util/safe_path.hpp"
 #include "util/strings.hpp"
 
 namespace wb::index {
@@ -13,6 +14,9 @@ int hex_value(char c) {
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
+
+/// A request may name any byte but NUL; '\\' is a separator to some servers and clients.
+constexpr util::PathRules k_segment_rules{.root_allowed = true, .control_allowed = true, .backslash_allowed = false};
 
 tl::unexpected<PathRejection> reject(int status, std::string reason) {
     return tl::unexpected(PathRejection{status, std::move(reason)});
@@ -61,15 +65,18 @@ tl::expected<RequestPath, PathRejection> RequestPath::parse(std::string_view raw
     for (const auto& raw : util::split(raw_path.substr(1), '/')) {
         auto segment = percent_decode(raw);
         if (!segment) return reject(400, fmt::format("request path '{}': malformed %-escape in '{}'", raw_path, raw));
-        if (segment->find('\0') != std::string::npos) {
+        // One decoded segment as a path under the tree: "" and "." are the directory it is in.
+        auto safe = util::SafePath::check(*segment, k_segment_rules);
+        if (!safe && safe.error().problem == util::PathProblem::Nul) {
             return reject(400, fmt::format("request path '{}': NUL byte in '{}'", raw_path, raw));
         }
-        if (*segment == "..") return reject(403, fmt::format("request path '{}' climbs out of the tree", raw_path));
-        if (segment->find('/') != std::string::npos || segment->find('\\') != std::string::npos) {
+        if (!safe && safe.error().problem == util::PathProblem::DotDot) {
+            return reject(403, fmt::format("request path '{}' climbs out of the tree", raw_path));
+        }
+        if (!safe || segment->find('/') != std::string::npos) {  // absolute, a backslash, an encoded '/'
             return reject(403, fmt::format("request path '{}': encoded separator in '{}'", raw_path, raw));
         }
-        if (segment->empty() || *segment == ".") continue;
-        path.segments.push_back(std::move(*segment));
+        if (!safe->is_root()) path.segments.push_back(std::move(*segment));
     }
     if (path.segments.empty()) path.trailing_slash = true;
     return path;

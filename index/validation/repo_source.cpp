@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "util/file_util.hpp"
-#include "util/strings.hpp"
+#include "util/safe_path.hpp"
 
 namespace wb::index {
 namespace fs = std::filesystem;
@@ -72,7 +72,7 @@ public:
         : m_base(std::move(base)), m_downloader(downloader), m_options(options) {}
 
     Expected<std::optional<std::string>> read(const std::string& path, uint64_t max_bytes) override {
-        auto temp = util::make_temp_dir(util::temp_root(), "wb-read-");
+        auto temp = util::make_temp_dir(m_options.temp_root, "wb-read-");
         if (!temp) return tl::unexpected(temp.error());
         fs::path file = *temp / "body";
         auto got = fetch(path, file, max_bytes);
@@ -119,14 +119,9 @@ private:
 }  // namespace
 
 bool is_safe_relative_path(const std::string& path) {
-    if (path.empty() || path.front() == '/' || path.find('\\') != std::string::npos ||
-        path.find('\0') != std::string::npos) {
-        return false;
-    }
-    for (const std::string& part : util::split(path, '/')) {
-        if (part.empty() || part == "." || part == "..") return false;
-    }
-    return true;
+    // Plain too: the "." and empty components SafePath drops are refused (its form is the path).
+    auto safe = util::SafePath::check(path, {.control_allowed = true, .backslash_allowed = false});
+    return safe && safe->str() == path;
 }
 
 Expected<std::unique_ptr<RepoSource>> open_source(const std::string& location, fetch::Downloader& downloader,

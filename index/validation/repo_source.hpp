@@ -32,13 +32,14 @@ public:
     virtual std::string describe(const std::string& path) const = 0;
 };
 
-/// Limits for HTTP reads.
+/// Limits for HTTP reads, and where they are kept.
 struct SourceOptions {
     std::chrono::seconds connect_timeout{10};
     std::chrono::seconds total_timeout{300};  ///< per file
     uint64_t low_speed_limit = 1024;          ///< bytes/s below which a transfer is a stall...
     std::chrono::seconds low_speed_time{10};  ///< ...after this long
     int retries = 1;
+    std::filesystem::path temp_root = "/tmp";  ///< where a download waits to be read (the CLI gives TMPDIR)
 };
 
 /// A directory path or an http(s):// URL; downloader is used for URLs and must outlive the source.

@@ -1,7 +1,5 @@
 #include "index/validation/trust_state.hpp"
 
-#include <cstdlib>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -56,11 +54,10 @@ Expected<void> TrustState::save(const fs::path& dir) const {
     return util::write_file_atomic(dir / "state.json", doc.dump(2) + "\n");
 }
 
-fs::path default_trust_root() {
-    const char* xdg = std::getenv("XDG_CACHE_HOME");
-    if (xdg && *xdg) return fs::path(xdg) / "wasm-build" / "trust";
-    const char* home = std::getenv("HOME");
-    return fs::path(home && *home ? home : ".") / ".cache" / "wasm-build" / "trust";
+fs::path default_trust_root(const util::Environment& env) {
+    std::string xdg = util::env_or(env, "XDG_CACHE_HOME");
+    if (!xdg.empty()) return fs::path(xdg) / "wasm-build" / "trust";
+    return fs::path(util::env_or(env, "HOME", ".")) / ".cache" / "wasm-build" / "trust";
 }
 
 fs::path trust_state_dir(const fs::path& state_root, const std::string& initial_root_text) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "util/environment.hpp"
 #include "util/error.hpp"
 
 namespace wb::index {
@@ -34,8 +35,8 @@ struct TrustState {
     Expected<void> save(const std::filesystem::path& dir) const;
 };
 
-/// ~/.cache/wasm-build/trust (or $XDG_CACHE_HOME/wasm-build/trust).
-std::filesystem::path default_trust_root();
+/// $XDG_CACHE_HOME/wasm-build/trust, else $HOME/.cache/wasm-build/trust, from env.
+std::filesystem::path default_trust_root(const util::Environment& env);
 
 /// The state directory under state_root for clients that start from this root file's content.
 std::filesystem::path trust_state_dir(const std::filesystem::path& state_root, const std::string& initial_root_text);

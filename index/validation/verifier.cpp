@@ -42,12 +42,12 @@ std::vector<std::string> check_tree_listing(RepoSource& source, const UpdatedMet
 }
 
 /// Runs the listing and file checks of one verified metadata state.
-VerifyReport check_files(RepoSource& source, const UpdatedMetadata& meta, bool hash_files,
+VerifyReport check_files(RepoSource& source, const UpdatedMetadata& meta, bool hash_files, const fs::path& temp_root,
                          std::vector<std::string>& problems) {
     VerifyReport report{meta.root.version, meta.timestamp.version, meta.snapshot.version, meta.targets.version};
     problems = check_tree_listing(source, meta);
     if (hash_files) {
-        auto more = check_target_files(source, meta.targets.targets, k_max_problems, &report.bytes_checked);
+        auto more = check_target_files(source, meta.targets.targets, temp_root, k_max_problems, &report.bytes_checked);
         problems.insert(problems.end(), more.begin(), more.end());
         report.files_checked = meta.targets.targets.size();
     }
@@ -63,9 +63,9 @@ std::string read_timestamp(RepoSource& source) {
 }  // namespace
 
 std::vector<std::string> check_target_files(RepoSource& source, const std::map<std::string, TargetFile>& targets,
-                                            size_t max_problems, uint64_t* bytes_checked) {
+                                            const fs::path& temp_root, size_t max_problems, uint64_t* bytes_checked) {
     std::vector<std::string> problems;
-    auto temp = util::make_temp_dir(util::temp_root(), "wb-verify-");
+    auto temp = util::make_temp_dir(temp_root, "wb-verify-");
     if (!temp) return {temp.error().message};
     fs::path scratch = *temp / "file";
     for (const auto& [path, info] : targets) {
@@ -100,7 +100,8 @@ std::vector<std::string> check_target_files(RepoSource& source, const std::map<s
 Expected<VerifyReport> verify_repository(const VerifyOptions& o, fetch::Downloader& downloader) {
     auto initial_root = util::read_file(o.trusted_root);
     if (!initial_root) return fail(ErrorKind::Usage, fmt::format("--root: {}", initial_root.error().message));
-    fs::path state_dir = trust_state_dir(o.state.value_or(default_trust_root()), *initial_root);
+    if (o.state.empty()) return fail(ErrorKind::Usage, "index verify: no directory given for the trust state");
+    fs::path state_dir = trust_state_dir(o.state, *initial_root);
     auto state = TrustState::load(state_dir);
     if (!state) return tl::unexpected(state.error());
     std::string root_text = *state ? (*state)->root_text : *initial_root;
@@ -123,7 +124,7 @@ Expected<VerifyReport> verify_repository(const VerifyOptions& o, fetch::Download
             return tl::unexpected(meta.error());
         }
         if (!meta) continue;
-        report = check_files(**source, *meta, o.check_files, problems);
+        report = check_files(**source, *meta, o.check_files, o.source_options.temp_root, problems);
         if (problems.empty() || last || read_timestamp(**source) == before) break;
     }
     if (!problems.empty()) {

@@ -16,7 +16,7 @@ namespace wb::index {
 struct VerifyOptions {
     std::string source;                           ///< a directory or an http(s) URL
     std::filesystem::path trusted_root;           ///< the root.json the client trusts
-    std::optional<std::filesystem::path> state;   ///< default: default_trust_root()
+    std::filesystem::path state;                  ///< where accepted versions are kept (the CLI: default_trust_root)
     bool check_files = true;                      ///< false: metadata only
     std::optional<TimePoint> now;                 ///< default: the clock
     SourceOptions source_options;
@@ -34,9 +34,10 @@ struct VerifyReport {
 /// Fails (ErrorKind::Integrity) with one line per problem found.
 Expected<VerifyReport> verify_repository(const VerifyOptions& options, fetch::Downloader& downloader);
 
-/// Checks every target's length and sha256 through source; returns the problems found (at most
-/// max_problems), each naming the file.
+/// Checks every target's length and sha256 through source (a download kept under temp_root);
+/// returns the problems found (at most max_problems), each naming the file.
 std::vector<std::string> check_target_files(RepoSource& source, const std::map<std::string, TargetFile>& targets,
-                                            size_t max_problems, uint64_t* bytes_checked);
+                                            const std::filesystem::path& temp_root, size_t max_problems,
+                                            uint64_t* bytes_checked);
 
 }  // namespace wb::index

@@ -15,7 +15,7 @@ namespace wb::test {
 class TempDirTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto dir = util::make_temp_dir(util::temp_root(), "wb-test-");
+        auto dir = util::make_temp_dir(util::temp_root(util::current_environment()), "wb-test-");
         ASSERT_TRUE(dir) << dir.error().message;
         m_dir = *dir;
     }

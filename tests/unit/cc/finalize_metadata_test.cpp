@@ -41,7 +41,7 @@ TEST(FinalizeMetadata, RejectsWhatIsNotMetadata) {
 class RunStepsTest : public ::testing::Test {
 protected:
     std::filesystem::path dir;
-    void SetUp() override { dir = *util::make_temp_dir(util::temp_root(), "wasm-cc-steps-test-"); }
+    void SetUp() override { dir = *util::make_temp_dir(util::temp_root(util::current_environment()), "wasm-cc-steps-test-"); }
     void TearDown() override { util::remove_tree_quiet(dir); }
 
     std::string fake_finalize(const std::string& json) {

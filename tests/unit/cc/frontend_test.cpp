@@ -46,7 +46,7 @@ TEST(SettingsFromEnvironment, MissingConfigIsAUsageErrorThatSaysWhatToDo) {
 }
 
 TEST(SettingsFromEnvironment, ReadsConfigAndKnobs) {
-    auto dir = *util::make_temp_dir(util::temp_root(), "wasm-cc-env-test-");
+    auto dir = *util::make_temp_dir(util::temp_root(util::current_environment()), "wasm-cc-env-test-");
     std::string path = (dir / "cc.conf").string();
     ASSERT_TRUE(util::write_file_atomic(path, testing::sample_config().to_text()));
     ScopedEnv env;

@@ -19,7 +19,7 @@ CallPlan shell_steps(const std::vector<std::string>& scripts) {
 }
 
 TEST(RunPlan, StepsRunInOrderAndStopAtTheFirstFailure) {
-    auto dir = *util::make_temp_dir(util::temp_root(), "wasm-cc-launch-test-");
+    auto dir = *util::make_temp_dir(util::temp_root(util::current_environment()), "wasm-cc-launch-test-");
     std::string trace = (dir / "trace").string();
     EXPECT_EQ(run_plan(shell_steps({"echo one >> " + trace, "echo two >> " + trace})), 0);
     EXPECT_EQ(*util::read_file(trace), "one\ntwo\n");
@@ -36,7 +36,7 @@ TEST(RunPlan, MissingProgramIsReported) {
 }
 
 TEST(RunPlan, AnInspectedModuleGivesItsFeaturesToLaterSteps) {
-    auto dir = *util::make_temp_dir(util::temp_root(), "wasm-cc-launch-test-");
+    auto dir = *util::make_temp_dir(util::temp_root(util::current_environment()), "wasm-cc-launch-test-");
     test::WasmBuilder b;
     b.target_features({{'+', "exception-handling"}});
     auto bytes = b.build();
@@ -73,7 +73,7 @@ TEST(CallLog, RecordsOriginalRewrittenAndNotes) {
     EXPECT_NE(record.find("note: dropped -I/usr/include"), std::string::npos);
     EXPECT_NE(record.find("cwd=/work"), std::string::npos);
 
-    auto dir = *util::make_temp_dir(util::temp_root(), "wasm-cc-log-test-");
+    auto dir = *util::make_temp_dir(util::temp_root(util::current_environment()), "wasm-cc-log-test-");
     std::string log = (dir / "log").string();
     append_call_log(log, "first\n");
     append_call_log(log, "second\n");

@@ -16,7 +16,7 @@ std::string write_module(const std::filesystem::path& dir, const std::string& na
 }
 
 TEST(LinkedModule, FeatureFlagsAsEmccBuildsThem) {
-    auto dir = *util::make_temp_dir(util::temp_root(), "wasm-cc-linked-test-");
+    auto dir = *util::make_temp_dir(util::temp_root(util::current_environment()), "wasm-cc-linked-test-");
     test::WasmBuilder b;
     b.target_features({{'+', "bulk-memory"}, {'+', "exception-handling"}, {'-', "atomics"},
                        {'+', "nontrapping-fptoint"}, {'+', "simd128"}});
@@ -30,7 +30,7 @@ TEST(LinkedModule, FeatureFlagsAsEmccBuildsThem) {
 }
 
 TEST(LinkedModule, EmAsmAndEmJsAreSeen) {
-    auto dir = *util::make_temp_dir(util::temp_root(), "wasm-cc-linked-test-");
+    auto dir = *util::make_temp_dir(util::temp_root(util::current_environment()), "wasm-cc-linked-test-");
     for (const char* name : {"__start_em_asm", "__em_js__answer", "__start_em_js"}) {
         test::WasmBuilder b;
         b.function(b.type({}, {}));
@@ -43,7 +43,7 @@ TEST(LinkedModule, EmAsmAndEmJsAreSeen) {
 }
 
 TEST(LinkedModule, NotAModuleIsAnError) {
-    auto dir = *util::make_temp_dir(util::temp_root(), "wasm-cc-linked-test-");
+    auto dir = *util::make_temp_dir(util::temp_root(util::current_environment()), "wasm-cc-linked-test-");
     EXPECT_FALSE(LinkedModule::read(write_module(dir, "x.so", {'n', 'o', 'p', 'e'})));
     EXPECT_FALSE(LinkedModule::read((dir / "missing.so").string()));
     util::remove_tree_quiet(dir);

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 class ShimsTest : public ::testing::Test {
 protected:
     fs::path dir;
-    void SetUp() override { dir = *util::make_temp_dir(util::temp_root(), "wasm-cc-shims-test-"); }
+    void SetUp() override { dir = *util::make_temp_dir(util::temp_root(util::current_environment()), "wasm-cc-shims-test-"); }
     void TearDown() override { util::remove_tree_quiet(dir); }
 };
 

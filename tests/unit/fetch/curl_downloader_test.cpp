@@ -117,7 +117,7 @@ private:
 class CurlDownloaderTest : public test::TempDirTest {
 protected:
     static void SetUpTestSuite() {
-        s_script = util::temp_root() / ("wb-http-server-" + std::to_string(::getpid()) + ".py");
+        s_script = util::temp_root(util::current_environment()) / ("wb-http-server-" + std::to_string(::getpid()) + ".py");
         std::ofstream(s_script) << k_server_script;
         s_server_ok = s_server.start(s_script);
     }

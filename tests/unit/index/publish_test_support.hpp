@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 class TempDir {
 public:
-    TempDir() : m_path(util::make_temp_dir(util::temp_root(), "wb-index-test-").value()) {}
+    TempDir() : m_path(util::make_temp_dir(util::temp_root(util::current_environment()), "wb-index-test-").value()) {}
     ~TempDir() { util::remove_tree_quiet(m_path); }
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;

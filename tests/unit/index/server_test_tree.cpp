@@ -9,7 +9,7 @@
 namespace wb::index::testing {
 
 TestTree::TestTree() {
-    auto dir = util::make_temp_dir(util::temp_root(), "wb-server-test-");
+    auto dir = util::make_temp_dir(util::temp_root(util::current_environment()), "wb-server-test-");
     if (!dir) throw std::runtime_error(dir.error().message);
     m_base = *dir;
     write("simple/index.html", "<!DOCTYPE html><html><body><a href=\"demo-pkg/\">demo-pkg</a></body></html>\n");

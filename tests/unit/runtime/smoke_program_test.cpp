@@ -61,7 +61,7 @@ TEST(SmokeProgram, WithoutSmokeCodeOnlyImports) {
 }
 
 TEST(SmokeProgram, RunsUnderCPython) {
-    auto python = util::find_program("python3");
+    auto python = util::find_program("python3", util::current_environment());
     if (!python) GTEST_SKIP() << "python3 is not installed: the program's Python syntax is not checked here";
     std::string program = smoke_program(with_imports({"json", "os.path"}), k_smoke);
     util::Command cmd{{python->string(), "-I", "-c", program}, util::Environment{{"PYTHONIOENCODING", "utf-8"}},

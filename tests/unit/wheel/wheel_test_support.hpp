@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 class TempDir {
 public:
     TempDir() {
-        auto dir = util::make_temp_dir(util::temp_root(), "wb-wheel-test-");
+        auto dir = util::make_temp_dir(util::temp_root(util::current_environment()), "wb-wheel-test-");
         if (!dir) throw std::runtime_error(dir.error().message);
         m_path = *dir;
     }
@@ -45,7 +45,7 @@ inline std::string slurp(const fs::path& path) {
     return content ? *content : std::string();
 }
 
-inline bool have_python() { return util::find_program("python3").has_value(); }
+inline bool have_python() { return util::find_program("python3", util::current_environment()).has_value(); }
 
 /// Runs python3 with arguments; returns exit code and combined output.
 inline util::ProcessResult run_python(const std::vector<std::string>& args) {
