@@ -1,5 +1,7 @@
 #include "archive/unpack.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include <archive.h>
@@ -9,6 +11,7 @@
 #include "archive/entry_policy.hpp"
 #include "util/atomic_file.hpp"
 #include "util/file_util.hpp"
+#include "util/strings.hpp"
 #include "util/subprocess.hpp"
 
 namespace wb::archive {
@@ -16,6 +19,12 @@ namespace fs = std::filesystem;
 using util::ErrorKind;
 using util::Expected;
 using util::fail;
+
+uint64_t UnpackLimits::budget(uint64_t archive_bytes) const {
+    uint64_t ratio = std::max<uint64_t>(max_ratio, 1);
+    uint64_t by_ratio = archive_bytes > UINT64_MAX / ratio ? UINT64_MAX : archive_bytes * ratio;
+    return std::min(max_total_bytes, std::max(ratio_floor, by_ratio));
+}
 
 namespace {
 
@@ -46,7 +55,12 @@ struct TreeGuard {
 class Extractor {
 public:
     Extractor(const fs::path& archive, const fs::path& tmp, const UnpackLimits& limits)
-        : m_archive(archive), m_tmp(tmp), m_limits(limits) {}
+        : m_archive(archive), m_tmp(tmp), m_limits(limits) {
+        std::error_code ec;
+        auto size = fs::file_size(archive, ec);
+        m_archive_bytes = ec ? 0 : size;
+        m_budget = limits.budget(m_archive_bytes);
+    }
 
     Expected<void> run();
     uint64_t entries() const { return m_entries; }
@@ -60,7 +74,7 @@ private:
     Expected<void> check_hardlink(const std::string& name, const char* target);
     Expected<void> copy_data(const std::string& name);
     tl::unexpected<util::Error> refuse(const std::string& name, const std::string& reason) const {
-        return fail(ErrorKind::Input, fmt::format("{}: entry '{}' {}", m_archive.string(), name, reason));
+        return fail(ErrorKind::Input, fmt::format("{}: entry '{}' {}", m_archive.string(), util::printable(name), reason));
     }
 
     fs::path m_archive;
@@ -68,8 +82,19 @@ private:
     UnpackLimits m_limits;
     ReadHandle m_reader;
     WriteHandle m_writer;
+    uint64_t m_archive_bytes = 0;
+    uint64_t m_budget = 0;  ///< bytes this archive may unpack to
     uint64_t m_entries = 0;
     uint64_t m_bytes = 0;
+
+    tl::unexpected<util::Error> over_budget(const std::string& name) const {
+        if (m_budget == m_limits.max_total_bytes) {
+            return refuse(name, fmt::format("would exceed the limit of {} unpacked bytes", m_budget));
+        }
+        return refuse(name, fmt::format("would exceed the limit of {} unpacked bytes ({} times the archive's {} "
+                                        "bytes: a compression bomb, or raise source.unpack.max-ratio)",
+                                        m_budget, m_limits.max_ratio, m_archive_bytes));
+    }
 };
 
 Expected<void> Extractor::open() {
@@ -96,7 +121,7 @@ Expected<void> Extractor::run() {
         if (r == ARCHIVE_EOF) break;
         if (r < ARCHIVE_WARN) {
             return fail(ErrorKind::Input, fmt::format("{}: cannot read the entry after '{}': {}", m_archive.string(),
-                                                      previous, archive_error_string(m_reader.get())));
+                                                      util::printable(previous), archive_error_string(m_reader.get())));
         }
         if (util::interrupted()) return fail(ErrorKind::Interrupted, m_archive.string() + ": unpacking interrupted");
         if (++m_entries > m_limits.max_entries) {
@@ -116,16 +141,18 @@ Expected<void> Extractor::run() {
 
 Expected<void> Extractor::check_hardlink(const std::string& name, const char* target) {
     auto parts = entry_components(target);
-    if (!parts) return refuse(name, fmt::format("is a hard link to '{}', which {}", target, parts.error()));
+    if (!parts) return refuse(name, fmt::format("is a hard link to '{}', which {}", util::printable(target), parts.error()));
     if (parts->empty()) return refuse(name, "is a hard link to the destination itself");
     if (auto link = symlink_on_path(m_tmp, *parts, true)) {
-        return refuse(name, fmt::format("is a hard link to '{}', which goes through the symlink '{}'", target, *link));
+        return refuse(name, fmt::format("is a hard link to '{}', which goes through the symlink '{}'",
+                                        util::printable(target), util::printable(*link)));
     }
     std::error_code ec;
     fs::path resolved = m_tmp;
     for (const auto& part : *parts) resolved /= part;
     if (!fs::is_regular_file(fs::symlink_status(resolved, ec))) {
-        return refuse(name, fmt::format("is a hard link to '{}', which is not a file unpacked before it", target));
+        return refuse(name, fmt::format("is a hard link to '{}', which is not a file unpacked before it",
+                                        util::printable(target)));
     }
     return {};
 }
@@ -133,7 +160,7 @@ Expected<void> Extractor::check_hardlink(const std::string& name, const char* ta
 Expected<void> Extractor::check_entry(struct archive_entry* entry, const std::string& name,
                                       const std::vector<std::string>& parts) {
     if (auto link = symlink_on_path(m_tmp, parts, false)) {
-        return refuse(name, fmt::format("would be written through the symlink '{}'", *link));
+        return refuse(name, fmt::format("would be written through the symlink '{}'", util::printable(*link)));
     }
     if (symlink_on_path(m_tmp, parts, true)) return refuse(name, "would replace a symlink unpacked before it");
     if (const char* hardlink = archive_entry_hardlink(entry)) return check_hardlink(name, hardlink);
@@ -168,8 +195,8 @@ Expected<void> Extractor::extract_entry(struct archive_entry* entry) {
 
     bool is_dir = archive_entry_filetype(entry) == AE_IFDIR && !archive_entry_hardlink(entry);
     if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0 &&
-        static_cast<uint64_t>(archive_entry_size(entry)) > m_limits.max_total_bytes - m_bytes) {
-        return refuse(name, fmt::format("would exceed the limit of {} unpacked bytes", m_limits.max_total_bytes));
+        static_cast<uint64_t>(archive_entry_size(entry)) > m_budget - m_bytes) {
+        return over_budget(name);
     }
     fs::path target = m_tmp;
     for (const auto& part : *parts) target /= part;
@@ -204,12 +231,18 @@ Expected<void> Extractor::copy_data(const std::string& name) {
             return refuse(name, fmt::format("cannot be read: {}", archive_error_string(m_reader.get())));
         }
         if (util::interrupted()) return fail(ErrorKind::Interrupted, m_archive.string() + ": unpacking interrupted");
-        if (size > m_limits.max_total_bytes - m_bytes) {
-            return refuse(name, fmt::format("would exceed the limit of {} unpacked bytes", m_limits.max_total_bytes));
+        if (size > m_budget - m_bytes) {
+            return over_budget(name);
         }
         m_bytes += size;
-        if (archive_write_data_block(m_writer.get(), block, size, offset) < ARCHIVE_WARN) {
-            return refuse(name, fmt::format("cannot be written: {}", archive_error_string(m_writer.get())));
+        // libarchive reports a failed write(2) (a full disk, a file size limit) as a mere warning:
+        // anything but OK is an error here, or a short file would pass for the source.
+        if (archive_write_data_block(m_writer.get(), block, size, offset) != ARCHIVE_OK) {
+            int err = archive_errno(m_writer.get());
+            return fail(ErrorKind::Io, fmt::format("{}: entry '{}' cannot be written into {}: {}{}", m_archive.string(),
+                                                   util::printable(name), m_tmp.string(),
+                                                   archive_error_string(m_writer.get()),
+                                                   err > 0 ? fmt::format(" ({})", std::strerror(err)) : ""));
         }
     }
 }

@@ -13,6 +13,13 @@ namespace wb::archive {
 struct UnpackLimits {
     uint64_t max_entries = 200000;
     uint64_t max_total_bytes = 4ull << 30;
+    /// Unpacked bytes per byte of the archive file, allowed beyond ratio_floor: a compression bomb
+    /// stops here long before max_total_bytes (source tarballs expand 3 to 15 times).
+    uint64_t max_ratio = 100;
+    uint64_t ratio_floor = 64ull << 20;
+
+    /// What an archive of archive_bytes may unpack to: max_total_bytes, or less by the ratio.
+    uint64_t budget(uint64_t archive_bytes) const;
 };
 
 struct UnpackResult {

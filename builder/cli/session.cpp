@@ -130,6 +130,7 @@ util::Expected<std::unique_ptr<Session>> Session::open(const GlobalOptions& give
     s->m_status = std::make_unique<engine::ConsoleStatus>(
         stderr, engine::ConsoleStatus::stream_is_smart_terminal(stderr, global.env), global.verbose);
     engine::Status& status = *s->m_status;
+    s->m_store->set_reporter([&status](const std::string& m) { status.message("warning: " + m); });
     auto remote = open_remote_cache(global, layout.tmp(), [&status](const std::string& m) { status.message(m); });
     if (!remote) return tl::unexpected(remote.error());
     s->m_remote = std::move(*remote);
@@ -145,7 +146,8 @@ util::Expected<graph::BuildGraph> Session::graph(const std::vector<std::string>&
 }
 
 engine::KeyContext Session::key_context() const {
-    return engine::KeyContext{m_context->project_dir, WB_CC_IDENTITY, engine::build_tools_identity()};
+    return engine::KeyContext{m_context->project_dir, WB_CC_IDENTITY, engine::build_tools_identity(),
+                              m_context->source_date_epoch};
 }
 
 util::Expected<engine::RunSummary> Session::build(const graph::BuildGraph& graph, bool keep_going, bool dry_run) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "engine/build_key.hpp"
 #include "engine/cache_layout.hpp"
 #include "fetch/debian_source.hpp"
 #include "fetch/downloader.hpp"
@@ -47,7 +48,7 @@ struct BuildContext {
     std::filesystem::path tools_dir;          ///< the build helper scripts (mounted read-only)
     int jobs_per_build = 2;                   ///< parallelism inside one package's build (make -j)
     bool offline = false;
-    int64_t source_date_epoch = 315532800;    ///< 1980-01-01, the earliest a zip can say
+    int64_t source_date_epoch = k_default_source_date_epoch;
 
     const ReadyToolchain& toolchain_for(const platform::Platform& p) const { return toolchains.at(p.toolchain); }
 };

@@ -140,6 +140,11 @@ Expected<KeyInputs> compute_key_inputs(const graph::Node& node, const KeyContext
         if (!h) return tl::unexpected(h.error());
         k.parts["file:" + e.path().filename().string()] = *h;
     }
+    // The time inside the wheels; the default's part of the builder version (keys made before it was
+    // a choice stay valid).
+    if (ctx.source_date_epoch != k_default_source_date_epoch) {
+        k.parts["source_date_epoch"] = std::to_string(ctx.source_date_epoch);
+    }
     for (const auto& [name, key] : dep_keys) k.parts["dependency:" + name] = key;
     return k;
 }

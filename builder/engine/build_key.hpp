@@ -2,6 +2,7 @@
 // A package's build key: the hash of every input that can change its output (recipe, source hash,
 // patch and extra bytes, recipe files, platform, toolchain, host dependencies' keys). The inputs are
 // kept by name so that a rebuild can say what changed.
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,11 +28,16 @@ struct KeyInputs {
 /// Version of the build logic itself: bump when the way packages are built changes.
 inline constexpr const char* k_builder_version = "3";
 
+/// The time written into wheels unless SOURCE_DATE_EPOCH says otherwise: 1980-01-01, the earliest a
+/// zip can say.
+inline constexpr int64_t k_default_source_date_epoch = 315532800;
+
 /// What every key depends on besides the node's recipe, platform and dependencies.
 struct KeyContext {
     std::filesystem::path project_dir;
     std::string frontend_identity;  ///< the compiler front end's source hash (packages build through it)
     std::string tools_identity;     ///< the build helper scripts' hash (packages run them)
+    int64_t source_date_epoch = k_default_source_date_epoch;  ///< a key part only when not the default
 };
 
 /// Collects the inputs of one node's build: the recipe and its files, the platform's identity (or,

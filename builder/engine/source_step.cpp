@@ -46,7 +46,8 @@ fetch::SourceRequest source_request(const BuildContext& ctx, const recipe::Recip
 
 util::Expected<fs::path> fetch_recipe_source(const BuildContext& ctx, const recipe::Recipe& recipe) {
     fetch::SourceRequest request = source_request(ctx, recipe);
-    if (!recipe.source.pypi_file.empty() && !ctx.services.store.lookup(recipe.source.sha256) && !ctx.offline) {
+    if (!recipe.source.pypi_file.empty() && !ctx.offline) {
+        if (auto hit = ctx.services.store.lookup(recipe.source.sha256)) return *hit;
         auto url = ctx.services.pypi.file_url(recipe.source.pypi_project, recipe.source.pypi_file, recipe.source.sha256);
         if (!url) return tl::unexpected(url.error());
         request.urls = {*url};
@@ -86,7 +87,11 @@ tl::expected<fs::path, StepError> prepare_source(const BuildContext& ctx, const 
                                                                 fetched->string(), *escape)});
         }
     } else {
-        auto unpacked = archive::unpack(*fetched, src_dir);
+        archive::UnpackLimits limits;
+        if (recipe.source.unpack_max_entries > 0) limits.max_entries = recipe.source.unpack_max_entries;
+        if (recipe.source.unpack_max_mib > 0) limits.max_total_bytes = uint64_t(recipe.source.unpack_max_mib) << 20;
+        if (recipe.source.unpack_max_ratio > 0) limits.max_ratio = recipe.source.unpack_max_ratio;
+        auto unpacked = archive::unpack(*fetched, src_dir, limits);
         if (!unpacked) {
             util::Error e = unpacked.error();
             e.message = fmt::format("{} (source of {})", e.message, recipe.file.string());

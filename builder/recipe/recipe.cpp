@@ -63,7 +63,8 @@ Expected<void> parse_extras(const YamlMap& src, Recipe& r) {
 Expected<void> parse_source(const YamlMap& root, Recipe& r) {
     YamlMap src(YAML::Node(), "source", r.file);
     WB_TRY_ASSIGN(src, root.map("source"));
-    if (auto c = src.check_keys({"url", "mirrors", "sha256", "patches", "extras", "path", "debian", "pypi"}, {"md5"}); !c) {
+    if (auto c = src.check_keys({"url", "mirrors", "sha256", "patches", "extras", "path", "debian", "pypi", "unpack"},
+                                 {"md5"}); !c) {
         return c;
     }
     std::string url;
@@ -93,6 +94,17 @@ Expected<void> parse_source(const YamlMap& root, Recipe& r) {
         WB_TRY_ASSIGN(r.source.pypi_file, pypi.string("file", true));
         if (r.source.pypi_file.find('/') != std::string::npos) {
             return tl::unexpected(pypi.error_at("file", "expected a file name, not a path"));
+        }
+    }
+    YamlMap unpack(YAML::Node(), "source.unpack", r.file);
+    WB_TRY_ASSIGN(unpack, src.map("unpack"));
+    if (auto c = unpack.check_keys({"max-entries", "max-mib", "max-ratio"}); !c) return c;
+    for (auto [key, field] : {std::pair{"max-entries", &r.source.unpack_max_entries},
+                              std::pair{"max-mib", &r.source.unpack_max_mib},
+                              std::pair{"max-ratio", &r.source.unpack_max_ratio}}) {
+        WB_TRY_ASSIGN(*field, unpack.integer(key, 0));
+        if (*field < 0 || (unpack.has(key) && *field == 0)) {
+            return tl::unexpected(unpack.error_at(key, "expected a positive whole number"));
         }
     }
     int kinds = (!r.source.urls.empty()) + (!r.source.debian_package.empty()) + (!r.source.path.empty()) +

@@ -30,6 +30,11 @@ struct SourceSpec {
     std::string sha256;
     std::vector<std::string> patches;  ///< relative to the recipe dir or project root
     std::vector<std::pair<std::string, std::string>> extras;  ///< (file, destination in the tree)
+    /// `unpack: {max-entries, max-mib, max-ratio}`: this source's own bounds on unpacking (0: the
+    /// default). They only decide whether an archive is refused, so they are not part of the key.
+    int unpack_max_entries = 0;
+    int unpack_max_mib = 0;
+    int unpack_max_ratio = 0;
     bool has_source() const {
         return !urls.empty() || !pypi_file.empty() || !debian_package.empty() || !path.empty();
     }

@@ -17,11 +17,12 @@ struct DownloadOptions {
     /// Stall detection: abort when slower than low_speed_limit bytes/s for low_speed_time.
     uint64_t low_speed_limit = 1024;
     std::chrono::seconds low_speed_time{60};
-    /// Whole transfer, per attempt; 0 means no limit.
-    std::chrono::seconds total_timeout{0};
+    /// Whole transfer, per attempt; 0 means no limit. A transfer that times out (this deadline or
+    /// the low-speed limit) is not retried: the caller's next mirror is.
+    std::chrono::seconds total_timeout{1800};
     /// Abort when the body is (or is announced to be) larger; 0 means no limit.
     uint64_t max_bytes = 2ull << 30;
-    /// Extra attempts after a network error or an HTTP 5xx (never after a 4xx).
+    /// Extra attempts after a network error or an HTTP 5xx (never after a 4xx or a timeout).
     int retries = 3;
     /// Wait before the first retry; doubled for each further one.
     std::chrono::milliseconds retry_delay{1000};

@@ -67,7 +67,7 @@ Expected<std::string> normalize_sha256(std::string_view sha256, std::string_view
     return lower;
 }
 
-SourceStore::SourceStore(fs::path root) : m_root(std::move(root)) {}
+SourceStore::SourceStore(fs::path root, Reporter report) : m_root(std::move(root)), m_report(std::move(report)) {}
 
 fs::path SourceStore::path_for(std::string_view sha256) const {
     return m_root / "sha256" / util::to_lower(sha256);
@@ -78,7 +78,19 @@ std::optional<fs::path> SourceStore::lookup(std::string_view sha256) const {
     if (!util::is_sha256_hex(lower)) return std::nullopt;
     fs::path path = path_for(lower);
     std::error_code ec;
-    if (fs::is_regular_file(fs::symlink_status(path, ec))) return path;
+    if (!fs::is_regular_file(fs::symlink_status(path, ec))) return std::nullopt;
+    auto actual = util::sha256_file_hex(path);
+    if (actual && *actual == lower) return path;
+    // Damaged or replaced in place: never built from. Kept aside (not deleted) for whoever looks into it.
+    fs::create_directories(corrupt_dir(), ec);
+    fs::path aside = corrupt_dir() / fmt::format("{}.{}", lower, actual ? actual->substr(0, 16) : "unreadable");
+    fs::rename(path, aside, ec);
+    if (ec) fs::remove(path, ec);
+    if (m_report) {
+        m_report(fmt::format("{}: the source store's object does not hash to its name ({}); moved to {}, fetched again",
+                             path.string(), actual ? "its bytes give " + *actual : actual.error().message,
+                             aside.string()));
+    }
     return std::nullopt;
 }
 

@@ -3,6 +3,7 @@
 // SHA-256 is <hex>, and a file only ever appears there after its hash was checked. Partial
 // downloads live in <root>/tmp/ until they are adopted or deleted.
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,7 +14,11 @@ namespace wb::fetch {
 
 class SourceStore {
 public:
-    explicit SourceStore(std::filesystem::path root);
+    /// Told of stored objects found damaged (each then moved aside and treated as absent).
+    using Reporter = std::function<void(const std::string&)>;
+
+    explicit SourceStore(std::filesystem::path root, Reporter report = {});
+    void set_reporter(Reporter report) { m_report = std::move(report); }
 
     const std::filesystem::path& root() const { return m_root; }
     /// Directory for partial downloads; on the same file system as the store.
@@ -21,8 +26,11 @@ public:
     /// Where a file with this hash lives (whether or not it is there yet).
     std::filesystem::path path_for(std::string_view sha256) const;
 
-    /// The stored file with this hash, if present.
+    /// The stored file with this hash, if present and its bytes still hash to it. A file whose bytes
+    /// do not is moved to corrupt_dir(), reported, and is a miss: it is fetched again.
     std::optional<std::filesystem::path> lookup(std::string_view sha256) const;
+    /// Where damaged objects are kept for inspection.
+    std::filesystem::path corrupt_dir() const { return m_root / "corrupt"; }
 
     /// Reserves a fresh, empty file under tmp_dir() for a download; name_hint ends its name.
     util::Expected<std::filesystem::path> new_temp_file(std::string_view name_hint) const;
@@ -35,6 +43,7 @@ public:
 
 private:
     std::filesystem::path m_root;
+    Reporter m_report;
 };
 
 /// Lower-cases a sha256 and checks it is 64 hex digits; the error names origin.

@@ -74,4 +74,21 @@ std::string shell_quote(std::string_view word) {
     return out + "'";
 }
 
+std::string printable(std::string_view name) {
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(name.size());
+    for (char c : name) {
+        auto b = static_cast<unsigned char>(c);
+        if (b < 0x20 || b == 0x7f) {
+            out += "\\x";
+            out += k_hex[b >> 4];
+            out += k_hex[b & 15];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 }  // namespace wb::util

@@ -15,5 +15,8 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
 std::string to_lower(std::string_view text);
 /// Quotes a word for a POSIX shell command line (for logs and dry-run output).
 std::string shell_quote(std::string_view word);
+/// A name from outside (an archive entry, a zip member) made safe to print: control bytes and DEL
+/// become \xNN, so nothing reaches a terminal as an escape sequence; other bytes stay as they are.
+std::string printable(std::string_view name);
 
 }  // namespace wb::util

@@ -56,7 +56,7 @@ std::string strip_slash(std::string_view name) {
 }
 
 tl::unexpected<util::Error> refuse(const fs::path& wheel, std::string_view member, std::string_view why) {
-    return fail(ErrorKind::Input, fmt::format("{}: member '{}' {}", wheel.string(), member, why));
+    return fail(ErrorKind::Input, fmt::format("{}: member '{}' {}", wheel.string(), util::printable(member), why));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "util/encoding.hpp"
 #include "util/hash.hpp"
+#include "util/strings.hpp"
 #include "wheel/record.hpp"
 #include "wheel/wheel_reader.hpp"
 #include "wheel/zip_input.hpp"
@@ -62,7 +63,7 @@ Expected<std::map<std::string, RecordEntry>> load_record(const fs::path& wheel, 
 
 // Hashes the current member and compares hash and size with its RECORD line.
 Expected<void> check_member(ZipInput& zip, const WheelEntry& entry, const RecordEntry& record) {
-    std::string where = fmt::format("{}: member '{}'", zip.path().string(), entry.name);
+    std::string where = fmt::format("{}: member '{}'", zip.path().string(), util::printable(entry.name));
     size_t eq = record.hash.find('=');
     std::string algorithm = eq == std::string::npos ? record.hash : record.hash.substr(0, eq);
     if (algorithm != "sha256") {
@@ -113,7 +114,7 @@ Expected<void> verify_record(const fs::path& wheel) {
         if (it == records->end()) {
             return fail(ErrorKind::Integrity, fmt::format("{}: member '{}' is not listed in {}: expected every file "
                                                           "to have a hash there",
-                                                          wheel.string(), e.name, *record_path));
+                                                          wheel.string(), util::printable(e.name), *record_path));
         }
         if (auto ok = check_member(*zip, e, it->second); !ok) return ok;
         seen.insert(e.name);

@@ -11,6 +11,7 @@
 
 #include "util/atomic_file.hpp"
 #include "util/file_util.hpp"
+#include "util/strings.hpp"
 #include "wheel/wheel_reader.hpp"
 #include "wheel/zip_input.hpp"
 
@@ -36,7 +37,7 @@ Expected<void> check_entries(const fs::path& wheel, const std::vector<WheelEntry
         if (!S_ISREG(e.mode) && !S_ISDIR(e.mode)) {
             return fail(ErrorKind::Input, fmt::format("{}: member '{}' is a link or special file (mode {:o}): expected "
                                                       "only files and directories",
-                                                      wheel.string(), e.name, e.mode));
+                                                      wheel.string(), util::printable(e.name), e.mode));
         }
     }
     return {};

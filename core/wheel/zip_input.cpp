@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "util/strings.hpp"
 #include "wheel/member_names.hpp"
 #include "wheel/zip_directory.hpp"
 
@@ -123,11 +124,12 @@ Expected<std::optional<WheelEntry>> ZipInput::next() {
 
 tl::unexpected<util::Error> ZipInput::disagree(size_t index, std::string_view name, int64_t size) const {
     std::string ours = index < m_impl->directory.size()
-                           ? fmt::format("'{}' ({} bytes)", m_impl->directory[index].name, m_impl->directory[index].size)
+                           ? fmt::format("'{}' ({} bytes)", util::printable(m_impl->directory[index].name),
+                                         m_impl->directory[index].size)
                            : std::string("no member");
     return fail(ErrorKind::Input, fmt::format("{}: member {}: the central directory gives {}, libarchive reads '{}' ({} "
                                               "bytes): expected one reading", m_impl->path.string(), index + 1, ours,
-                                              name, size));
+                                              util::printable(name), size));
 }
 
 Expected<void> ZipInput::read(const std::function<Expected<void>(std::string_view)>& sink) {

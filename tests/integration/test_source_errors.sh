@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sources that must be refused: a hash mismatch (naming URL, expected and actual hash, nothing
-# stored), a hostile tarball (nothing written outside the build directory), a missing source offline.
+# stored), a hostile tarball (nothing written outside the build directory), a missing source offline,
+# a store object whose bytes were replaced.
 # The sources go to a store of the test's own (toolchain roots and runtimes are still shared).
 source "$(dirname "$0")/lib.sh"
 need_sandbox
@@ -59,6 +60,24 @@ expect_output "Fetched lib 1.0"
 wb offline build --offline
 expect_status 0
 pass "--offline uses only the store; fetch fills it"
+
+# A store object whose bytes were replaced is never used: reported, moved aside, fetched again
+# (or, offline, missing).
+obj="$STORE/sources/sha256/e8b70b368c0d74be39814b1f10948f3291477de938bae5a9e1f77d069195247b"
+printf 'not the tarball' >"$obj"
+wb offline fetch
+expect_status 0
+expect_output "warning: $obj: the source store's object does not hash to its name"
+expect_output "Fetched lib 1.0"
+[[ "$(sha256sum <"$obj" | cut -d' ' -f1)" == e8b70b368c0d74be39814b1f10948f3291477de938bae5a9e1f77d069195247b ]] \
+  || fail "the replaced object was not fetched again"
+[[ "$(cat "$STORE/sources/corrupt/"*)" == "not the tarball" ]] || fail "the replaced bytes were not kept aside"
+printf 'not the tarball either' >"$obj"
+wb offline fetch --offline
+expect_status 1
+expect_output "does not hash to its name"
+expect_output "is not in the source store .* \(offline\)"
+pass "a replaced store object is reported and fetched again, never used"
 
 lib_project missing "file:../../sources/no-such-file.tar.gz" e8b70b368c0d74be39814b1f10948f3291477de938bae5a9e1f77d069195247b
 rm -rf "$STORE/sources"

@@ -1,7 +1,12 @@
 #include "archive/unpack.hpp"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <csignal>
+#include <cstring>
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "archive_builder.hpp"
@@ -113,6 +118,14 @@ TEST_F(UnpackTest, RefusesAbsolutePaths) {
     expect_refused(unpack(archive_path(), dest(), {}), {archive_path().string(), "'" + target + "'", "absolute"});
 }
 
+TEST_F(UnpackTest, ARefusedNameIsPrintedWithoutItsControlBytes) {
+    ArchiveBuilder(archive_path(), ArchiveBuilder::Format::TarGz).file("pkg/ok", "ok").file("../\x1b[2Jevil", "x");
+    auto result = unpack(archive_path(), dest(), {});
+    expect_refused(result, {"entry '../\\x1b[2Jevil'"});
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().message.find('\x1b'), std::string::npos) << result.error().message;
+}
+
 TEST_F(UnpackTest, RefusesDotDotEntries) {
     ArchiveBuilder(archive_path(), ArchiveBuilder::Format::TarGz).file("pkg/ok", "ok").file("../outside/evil", "evil");
     expect_refused(unpack(archive_path(), dest(), {}),
@@ -210,6 +223,26 @@ TEST_F(UnpackTest, RefusesTooManyBytes) {
     EXPECT_EQ(result->bytes, 1200u);
 }
 
+TEST_F(UnpackTest, ACompressionBombStopsAtTheRatioLimit) {
+    ArchiveBuilder(archive_path(), ArchiveBuilder::Format::TarGz).file("pkg/zeros", std::string(1 << 20, '\0'));
+    uint64_t archive_bytes = fs::file_size(archive_path());
+    ASSERT_LT(archive_bytes, 10000u);  // a megabyte of zeros squeezes to a few kilobytes
+    UnpackLimits limits;
+    limits.ratio_floor = 0;
+    limits.max_ratio = 50;
+    EXPECT_EQ(limits.budget(archive_bytes), archive_bytes * 50);
+    expect_refused(unpack(archive_path(), dest(), limits),
+                   {"entry 'pkg/zeros'", fmt::format("limit of {} unpacked bytes (50 times the archive's {} bytes",
+                                                     archive_bytes * 50, archive_bytes)});
+    limits.max_ratio = 1000;
+    auto result = unpack(archive_path(), dest(), limits);
+    ASSERT_TRUE(result) << result.error().message;
+    EXPECT_EQ(result->bytes, 1u << 20);
+    // The floor lets small archives expand freely; the total caps every archive.
+    EXPECT_EQ(UnpackLimits{}.budget(1000), 64ull << 20);
+    EXPECT_EQ(UnpackLimits{}.budget(1ull << 30), 4ull << 30);
+}
+
 TEST_F(UnpackTest, RefusesTooManyBytesInAZipWithoutTrustingHeaders) {
     ArchiveBuilder(archive_path("big.zip"), ArchiveBuilder::Format::Zip).file("pkg/a", std::string(5000, 'z'));
     UnpackLimits limits;
@@ -258,6 +291,32 @@ TEST_F(UnpackTest, TruncatedArchiveLeavesNothing) {
     std::string bytes = read(archive_path());
     write(archive_path(), bytes.substr(0, bytes.size() / 2));
     expect_refused(unpack(archive_path(), dest(), {}), {archive_path().string()});
+}
+
+// A write that fails (here: the file size limit, as a full disk would) is an error naming the entry
+// and the system's reason, never a short file taken for the source. Forked: the limit is per process.
+TEST_F(UnpackTest, AFailedWriteIsAnErrorAndLeavesNothing) {
+    std::string big;
+    uint32_t x = 1;
+    for (int i = 0; i < 300000; ++i) big += static_cast<char>('a' + (x = x * 1103515245u + 12345u) % 26);
+    {
+        ArchiveBuilder builder(archive_path(), ArchiveBuilder::Format::TarGz);
+        builder.file("pkg/small.txt", "fits");
+        builder.file("pkg/big.bin", big);
+    }
+    auto child = [this] {
+        std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit limit {64 * 1024, 64 * 1024};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        auto result = unpack(archive_path(), dest(), {});
+        bool ok = !result && result.error().kind == ErrorKind::Io &&
+                  result.error().message.find("entry 'pkg/big.bin' cannot be written") != std::string::npos &&
+                  result.error().message.find(std::strerror(EFBIG)) != std::string::npos &&
+                  !fs::exists(fs::symlink_status(dest()));
+        if (!ok) std::fprintf(stderr, "%s\n", result ? "unpacked" : result.error().message.c_str());
+        std::_Exit(ok ? 0 : 1);
+    };
+    EXPECT_EXIT(child(), ::testing::ExitedWithCode(0), "");
 }
 
 TEST_F(UnpackTest, GnuTarOutputWithLongNamesAndDotEntries) {

@@ -107,6 +107,17 @@ TEST_F(BuildKeyTest, EachInputChangesTheKeyAndIsNamed) {
     EXPECT_NE(std::find(diff.begin(), diff.end(), "recipe changed"), diff.end());
 }
 
+TEST_F(BuildKeyTest, AChosenSourceDateEpochIsAKeyPartTheDefaultIsNot) {
+    KeyInputs by_default = lib_inputs();
+    EXPECT_FALSE(by_default.parts.count("source_date_epoch"));
+    m_ctx.source_date_epoch = 1700000000;
+    KeyInputs chosen = lib_inputs();
+    EXPECT_EQ(chosen.parts.at("source_date_epoch"), "1700000000");
+    EXPECT_EQ(KeyInputs::differences(by_default, chosen), std::vector<std::string>{"source_date_epoch added"});
+    m_ctx.source_date_epoch = 1700000001;
+    EXPECT_NE(lib_inputs().key(), chosen.key());
+}
+
 TEST_F(BuildKeyTest, ALocalSourceIsHashedByItsContent) {
     m_lib.source.sha256.clear();
     m_lib.source.path = "src";

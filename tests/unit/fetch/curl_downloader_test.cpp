@@ -68,6 +68,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(b"z" * 100)
             self.wfile.flush()
             time.sleep(8)
+        elif self.path == "/drip":  # fast enough for any low-speed limit, never finished
+            self.send_response(200)
+            self.send_header("Content-Length", "100000000")
+            self.end_headers()
+            for _ in range(100):
+                self.wfile.write(b"d" * 4096)
+                self.wfile.flush()
+                time.sleep(0.1)
         else:
             self.reply(404, b"not here")
 
@@ -263,6 +271,22 @@ TEST_F(CurlDownloaderTest, StalledTransferTimesOut) {
     EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
     EXPECT_EQ(result.error().kind, ErrorKind::Network);
     EXPECT_NE(result.error().message.find(url("/stall")), std::string::npos);
+}
+
+TEST_F(CurlDownloaderTest, ADripFeedIsAbandonedAtTheTotalDeadlineAndNotRetried) {
+    require_server();
+    DownloadOptions options;
+    options.low_speed_limit = 1024;  // the drip is faster: only the deadline stops it
+    options.total_timeout = std::chrono::seconds(2);
+    options.retry_delay = std::chrono::milliseconds(10);
+    auto start = Clock::now();
+    auto result = downloader.download(url("/drip"), dir() / "out", options);
+    ASSERT_FALSE(result);
+    EXPECT_LT(Clock::now() - start, std::chrono::seconds(4)) << "retried after the deadline";
+    EXPECT_EQ(result.error().kind, ErrorKind::Network);
+    EXPECT_NE(result.error().message.find(url("/drip")), std::string::npos) << result.error().message;
+    EXPECT_NE(result.error().message.find("timed out"), std::string::npos) << result.error().message;
+    EXPECT_FALSE(fs::exists(dir() / "out"));
 }
 
 // The interrupt flag is process-wide and cannot be cleared, so these run in a forked child.

@@ -64,6 +64,17 @@ TEST_F(FetchSourceTest, DownloadsAndAdoptsOnAMiss) {
     EXPECT_EQ(count_entries(store().tmp_dir()), 0u);
 }
 
+TEST_F(FetchSourceTest, AStoredObjectWithOtherBytesIsFetchedAgain) {
+    preload("the source");
+    auto request = url_request({"https://a.invalid/pkg.tar.gz"}, "the source");
+    write(store().path_for(request.sha256), "tampered!!");
+    downloader.serve("https://a.invalid/pkg.tar.gz", "the source");
+    auto path = fetch_source(request, store(), downloader, debian, false);
+    ASSERT_TRUE(path) << path.error().message;
+    EXPECT_EQ(read(*path), "the source");
+    EXPECT_EQ(downloader.requests().size(), 1u);
+}
+
 TEST_F(FetchSourceTest, OfflineMissIsANetworkErrorNamingHashAndUrl) {
     auto request = url_request({"https://a.invalid/pkg.tar.gz"}, "never fetched");
     downloader.serve("https://a.invalid/pkg.tar.gz", "never fetched");

@@ -91,6 +91,29 @@ TEST_F(SourceStoreTest, LookupMissesForAbsentOrMalformedHashes) {
     EXPECT_FALSE(store.lookup(""));
 }
 
+TEST_F(SourceStoreTest, AnObjectWhoseBytesChangedIsAMissReportedAndKeptAside) {
+    std::vector<std::string> reports;
+    SourceStore store(dir() / "store", [&](const std::string& m) { reports.push_back(m); });
+    auto temp = store.new_temp_file("pkg.tar.gz");
+    ASSERT_TRUE(temp);
+    write(*temp, "the real source");
+    std::string sha = util::sha256_hex("the real source");
+    ASSERT_TRUE(store.adopt(*temp, sha, "test"));
+    ASSERT_TRUE(store.lookup(sha));
+    EXPECT_TRUE(reports.empty());
+
+    write(store.path_for(sha), "a replaced source");  // same name, other bytes
+    EXPECT_FALSE(store.lookup(sha));
+    EXPECT_FALSE(fs::exists(store.path_for(sha)));
+    ASSERT_EQ(reports.size(), 1u);
+    EXPECT_NE(reports[0].find(store.path_for(sha).string()), std::string::npos) << reports[0];
+    EXPECT_NE(reports[0].find(util::sha256_hex("a replaced source")), std::string::npos) << reports[0];
+    ASSERT_EQ(count_entries(store.corrupt_dir()), 1u);
+    EXPECT_EQ(read(fs::directory_iterator(store.corrupt_dir())->path()), "a replaced source");
+    EXPECT_FALSE(store.lookup(sha));  // still a miss, and nothing more to report
+    EXPECT_EQ(reports.size(), 1u);
+}
+
 TEST_F(SourceStoreTest, TempFilesAreDistinctAndInsideTmp) {
     SourceStore store(dir() / "store");
     auto a = store.new_temp_file("same/name?x=1");

@@ -106,6 +106,10 @@ INSTANTIATE_TEST_SUITE_P(
                 "unknown key 'test.suite.data'"},
         BadCase{"package: {name: x, version: '1'}\nrequirements: {host: lib}\n", "'requirements.host': expected a list"},
         BadCase{"package: {name: x, version: '1'}\nextra: 1\n", "unknown key 'extra'"},
+        BadCase{"package: {name: x, version: '1'}\nsource: {path: src, unpack: {max-ratio: 0}}\n",
+                "recipes/x/meta.yaml:2:41: 'source.unpack.max-ratio': expected a positive whole number"},
+        BadCase{"package: {name: x, version: '1'}\nsource: {path: src, unpack: {max-gib: 1}}\n",
+                "unknown key 'source.unpack.max-gib'"},
         BadCase{"- a\n- b\n", "expected a YAML mapping"},
         BadCase{"package: [\n", "invalid YAML"}));
 
@@ -121,6 +125,14 @@ TEST(Recipe, ParsesTheFarmsExtensions) {
     EXPECT_TRUE(r->source.has_source());
     EXPECT_FALSE(r->unvendor_tests);
     EXPECT_EQ(r->test.suite_requires, (std::vector<std::string>{"pytest", "hypothesis"}));
+    EXPECT_EQ(r->source.unpack_max_ratio, 0);  // the default
+    auto bounded = Recipe::parse("package: {name: x, version: '1'}\n"
+                                 "source: {path: src, unpack: {max-entries: 10, max-mib: 8192, max-ratio: 400}}\n",
+                                 "recipes/x/meta.yaml");
+    ASSERT_TRUE(bounded) << bounded.error().message;
+    EXPECT_EQ(bounded->source.unpack_max_entries, 10);
+    EXPECT_EQ(bounded->source.unpack_max_mib, 8192);
+    EXPECT_EQ(bounded->source.unpack_max_ratio, 400);
     auto other = Recipe::parse("package: {name: x, version: '2.0'}\nsource: {pypi: {project: X-Lib, file: f.whl}, "
                                "sha256: " + std::string(64, 'a') + "}\n",
                                "recipes/x/meta.yaml");
