@@ -126,12 +126,7 @@ std::string Platform::ext_suffix() const {
 
 Expected<Platform> Platform::parse(const std::string& text, const std::filesystem::path& file) {
     YAML::Node doc;
-    try {
-        doc = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        return util::fail(ErrorKind::Input, fmt::format("{}:{}:{}: invalid YAML: {}", file.string(), e.mark.line + 1,
-                                                        e.mark.column + 1, e.msg));
-    }
+    WB_TRY_ASSIGN(doc, specs::load_yaml(text, file));
     Platform p;
     p.file = file;
     p.file_sha256 = util::sha256_hex(text);

@@ -248,12 +248,7 @@ Expected<void> parse_about(const YamlMap& root, Recipe& r) {
 
 Expected<std::vector<ExpectedFailure>> parse_expected_failures(const std::string& text, const std::filesystem::path& file) {
     YAML::Node doc;
-    try {
-        doc = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        return util::fail(ErrorKind::Input, fmt::format("{}:{}:{}: invalid YAML: {}", file.string(), e.mark.line + 1,
-                                                        e.mark.column + 1, e.msg));
-    }
+    WB_TRY_ASSIGN(doc, specs::load_yaml(text, file));
     std::vector<ExpectedFailure> out;
     if (doc.IsNull()) return out;
     if (!doc.IsSequence()) {
@@ -265,12 +260,7 @@ Expected<std::vector<ExpectedFailure>> parse_expected_failures(const std::string
 
 Expected<Recipe> Recipe::parse(const std::string& text, const std::filesystem::path& file) {
     YAML::Node doc;
-    try {
-        doc = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        return util::fail(ErrorKind::Input, fmt::format("{}:{}:{}: invalid YAML: {}", file.string(), e.mark.line + 1,
-                                                        e.mark.column + 1, e.msg));
-    }
+    WB_TRY_ASSIGN(doc, specs::load_yaml(text, file));
     YamlMap root(doc, "", file);
     if (!doc.IsMap()) return util::fail(ErrorKind::Input, fmt::format("{}: expected a YAML mapping", file.string()));
     if (auto c = root.check_keys({"package", "source", "build", "requirements", "test", "about"}); !c) {

@@ -88,12 +88,7 @@ std::vector<std::string> manifest_differences(const std::vector<std::string>& wa
 
 Expected<ToolchainSpec> ToolchainSpec::parse(const std::string& text, const fs::path& file) {
     YAML::Node doc;
-    try {
-        doc = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        return util::fail(ErrorKind::Input, fmt::format("{}:{}:{}: invalid YAML: {}", file.string(), e.mark.line + 1,
-                                                        e.mark.column + 1, e.msg));
-    }
+    WB_TRY_ASSIGN(doc, specs::load_yaml(text, file));
     ToolchainSpec spec;
     spec.file = file;
     YamlMap root(doc, "", file);

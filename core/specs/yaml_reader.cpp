@@ -14,6 +14,15 @@ std::string yaml_location(const std::filesystem::path& file, const YAML::Node& n
     return fmt::format("{}:{}:{}", file.string(), mark.line + 1, mark.column + 1);
 }
 
+Expected<YAML::Node> load_yaml(const std::string& text, const std::filesystem::path& file) {
+    try {
+        return YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        return util::fail(util::ErrorKind::Input, fmt::format("{}:{}:{}: invalid YAML: {}", file.string(),
+                                                              e.mark.line + 1, e.mark.column + 1, e.msg));
+    }
+}
+
 YamlMap::YamlMap(const YAML::Node& node, std::string path, const std::filesystem::path& file)
     : m_node(node), m_path(std::move(path)), m_file(file) {}
 

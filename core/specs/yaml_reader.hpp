@@ -14,6 +14,9 @@
 
 namespace wb::specs {
 
+/// Parses a YAML document; invalid YAML is an Input error naming file:line:column.
+util::Expected<YAML::Node> load_yaml(const std::string& text, const std::filesystem::path& file);
+
 /// Reads one YAML mapping, remembering which keys were consumed.
 class YamlMap {
 public:
