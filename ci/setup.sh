@@ -10,10 +10,11 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev libgtest-dev libgmock-dev
   # toolchain roots (debootstrap), the build sandbox (bubblewrap), Debian source packages (dpkg-dev)
   debootstrap bubblewrap dpkg-dev
-  # tests and benchmarks: pip for the index tests, nginx and wrk for serving (and the WebDAV remote
+  # tests and benchmarks: pip for the index tests (and the index recipe new asks), PyYAML to read
+  # drafted recipes, nginx and wrk for serving (and the WebDAV remote
   # cache), Chromium for the page, a single-node Slurm cluster for the farm executor (test_slurm.sh;
   # its daemons are started by the test itself with a private config, never by the packages)
-  python3 python3-pip nginx-light wrk curl openssl chromium
+  python3 python3-pip python3-yaml nginx-light wrk curl openssl chromium
   slurmctld slurmd slurm-client munge
   # fuzzing (tests/fuzz/run.sh, -DWB_FUZZ=ON): libFuzzer and AddressSanitizer of Debian's clang 14
   clang-14 libclang-rt-14-dev

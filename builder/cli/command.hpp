@@ -38,6 +38,9 @@ void register_run_node_command(CLI::App& app, const GlobalOptions& global, int& 
 /// `wasm-build abi-check WHEEL… [--platform P]`
 void register_abi_check_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
+/// `wasm-build recipe new …`
+void register_recipe_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
 /// `wasm-build platforms`
 void register_platforms_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 

@@ -45,25 +45,64 @@ std::string normalized(std::string name) {
 
 }  // namespace
 
-util::Expected<IndexFile> find_index_file(const std::string& json_text, const std::string& page_url,
-                                          const std::string& filename) {
+util::Expected<std::vector<IndexFile>> parse_project_page(const std::string& json_text, const std::string& page_url) {
     auto page = nlohmann::json::parse(json_text, nullptr, false);
     if (page.is_discarded() || !page.is_object() || !page.contains("files") || !page["files"].is_array()) {
         return util::fail(ErrorKind::Network, fmt::format("{}: not a PEP 691 project page (expected JSON with "
                                                           "\"files\")", page_url));
     }
+    std::vector<IndexFile> files;
     for (const auto& f : page["files"]) {
-        if (!f.is_object() || f.value("filename", "") != filename) continue;
-        std::string url = f.value("url", "");
-        std::string sha = f.contains("hashes") && f["hashes"].is_object() ? f["hashes"].value("sha256", "") : "";
-        if (url.empty()) break;
-        return IndexFile{resolve_url(page_url, url.substr(0, url.find('#'))), sha};
+        if (!f.is_object() || !f.contains("filename") || !f["filename"].is_string()) continue;
+        std::string url = f.contains("url") && f["url"].is_string() ? f["url"].get<std::string>() : "";
+        if (url.empty()) continue;
+        IndexFile file;
+        file.filename = f["filename"].get<std::string>();
+        file.url = resolve_url(page_url, url.substr(0, url.find('#')));
+        if (f.contains("hashes") && f["hashes"].is_object() && f["hashes"].contains("sha256") &&
+            f["hashes"]["sha256"].is_string()) {
+            file.sha256 = f["hashes"]["sha256"].get<std::string>();
+        }
+        if (f.contains("requires-python") && f["requires-python"].is_string()) {
+            file.requires_python = f["requires-python"].get<std::string>();
+        }
+        // PEP 592: false, or true / a reason string.
+        file.yanked = f.contains("yanked") && (f["yanked"].is_string() || (f["yanked"].is_boolean() && f["yanked"].get<bool>()));
+        files.push_back(std::move(file));
+    }
+    return files;
+}
+
+util::Expected<IndexFile> find_index_file(const std::string& json_text, const std::string& page_url,
+                                          const std::string& filename) {
+    auto files = parse_project_page(json_text, page_url);
+    if (!files) return tl::unexpected(files.error());
+    for (auto& f : *files) {
+        if (f.filename == filename) return std::move(f);
     }
     return util::fail(ErrorKind::Network, fmt::format("{}: the index lists no file '{}'", page_url, filename));
 }
 
+util::Expected<std::vector<IndexFile>> PypiIndex::project_files(const std::string& project) {
+    auto page = project_page(project);
+    if (!page) return tl::unexpected(page.error());
+    return parse_project_page(page->first, page->second);
+}
+
 util::Expected<std::string> PypiIndex::file_url(const std::string& project, const std::string& filename,
                                                 const std::string& expected_sha256) {
+    auto page = project_page(project);
+    if (!page) return tl::unexpected(page.error());
+    auto file = find_index_file(page->first, page->second, filename);
+    if (!file) return tl::unexpected(file.error());
+    if (!file->sha256.empty() && file->sha256 != expected_sha256) {
+        return util::fail(ErrorKind::Integrity, fmt::format("{}: the index gives {} the sha256 {}, the recipe pins {}",
+                                                            page->second, filename, file->sha256, expected_sha256));
+    }
+    return file->url;
+}
+
+util::Expected<std::pair<std::string, std::string>> PypiIndex::project_page(const std::string& project) {
     auto base = m_index_url();
     if (!base) return tl::unexpected(base.error());
     std::string page = *base + (base->ends_with("/") ? "" : "/") + normalized(project) + "/";
@@ -78,13 +117,7 @@ util::Expected<std::string> PypiIndex::file_url(const std::string& project, cons
     if (auto d = m_downloader.download(page, tmp, options); !d) return tl::unexpected(d.error());
     auto text = util::read_file(tmp);
     if (!text) return tl::unexpected(text.error());
-    auto file = find_index_file(*text, page, filename);
-    if (!file) return tl::unexpected(file.error());
-    if (!file->sha256.empty() && file->sha256 != expected_sha256) {
-        return util::fail(ErrorKind::Integrity, fmt::format("{}: the index gives {} the sha256 {}, the recipe pins {}",
-                                                            page, filename, file->sha256, expected_sha256));
-    }
-    return file->url;
+    return std::pair{std::move(*text), page};
 }
 
 util::Expected<std::string> pip_index_url(util::ProcessRunner& runner, const util::Environment& env) {

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "fetch/downloader.hpp"
 #include "util/error.hpp"
@@ -14,9 +16,15 @@ namespace wb::fetch {
 
 /// One file as the index lists it.
 struct IndexFile {
-    std::string url;     ///< absolute
-    std::string sha256;  ///< from the index's "hashes"
+    std::string filename;
+    std::string url;              ///< absolute, without a fragment
+    std::string sha256;           ///< from the index's "hashes"; may be empty
+    std::string requires_python;  ///< the file's Requires-Python as the index gives it; may be empty
+    bool yanked = false;
 };
+
+/// Every file of a PEP 691 project page (JSON text); page_url resolves relative URLs.
+util::Expected<std::vector<IndexFile>> parse_project_page(const std::string& json_text, const std::string& page_url);
 
 /// Picks `filename` from a PEP 691 project page (JSON text); page_url resolves relative URLs.
 util::Expected<IndexFile> find_index_file(const std::string& json_text, const std::string& page_url,
@@ -32,7 +40,13 @@ public:
     util::Expected<std::string> file_url(const std::string& project, const std::string& filename,
                                          const std::string& expected_sha256);
 
+    /// Every file the index lists for a project.
+    util::Expected<std::vector<IndexFile>> project_files(const std::string& project);
+
 private:
+    /// The project's page: its text and its URL.
+    util::Expected<std::pair<std::string, std::string>> project_page(const std::string& project);
+
     Downloader& m_downloader;
     UrlResolver m_index_url;
     std::filesystem::path m_tmp;
