@@ -73,6 +73,24 @@ TEST_F(PypiIndexTest, AsksForTheJsonPageOfTheNormalizedProject) {
     EXPECT_EQ(count_entries(dir() / "tmp"), 0u);  // the page is not kept
 }
 
+TEST_F(PypiIndexTest, ProjectFilesGiveNamesHashesRequiresPythonAndYanked) {
+    m_downloader.serve("https://index.test/simple/six/", R"({"meta": {"api-version": "1.1"}, "name": "six", "files": [
+        {"filename": "six-1.0.tar.gz", "url": "../../p/six-1.0.tar.gz", "hashes": {"sha256": "aa"},
+         "requires-python": ">=3.8", "yanked": "broken"},
+        {"filename": "six-1.1.tar.gz", "url": "/p/six-1.1.tar.gz", "hashes": {}, "yanked": false},
+        {"filename": "no-url.tar.gz"}, {"url": "no-name"}]})");
+    auto files = index().project_files("Six");
+    ASSERT_TRUE(files) << files.error().message;
+    ASSERT_EQ(files->size(), 2u);
+    EXPECT_EQ((*files)[0].filename, "six-1.0.tar.gz");
+    EXPECT_EQ((*files)[0].url, "https://index.test/p/six-1.0.tar.gz");
+    EXPECT_EQ((*files)[0].sha256, "aa");
+    EXPECT_EQ((*files)[0].requires_python, ">=3.8");
+    EXPECT_TRUE((*files)[0].yanked);  // PEP 592: a reason string means yanked
+    EXPECT_FALSE((*files)[1].yanked);
+    EXPECT_TRUE((*files)[1].sha256.empty());
+}
+
 TEST_F(PypiIndexTest, AHashThatDiffersFromTheIndexIsRefused) {
     m_downloader.serve("https://index.test/simple/numpy/", page("numpy-2.0.tar.gz", std::string(64, 'b')));
     auto url = index("https://index.test/simple/").file_url("numpy", "numpy-2.0.tar.gz", k_sha);
