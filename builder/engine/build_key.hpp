@@ -26,7 +26,7 @@ struct KeyInputs {
 };
 
 /// Version of the build logic itself: bump when the way packages are built changes.
-inline constexpr const char* k_builder_version = "3";
+inline constexpr const char* k_builder_version = "4";
 
 /// The time written into wheels unless SOURCE_DATE_EPOCH says otherwise: 1980-01-01, the earliest a
 /// zip can say.

@@ -82,7 +82,9 @@ Expected<void> take_dist_info(const fs::path& site, const recipe::Recipe& recipe
                                                         recipe.file.string(), name, version, recipe.name,
                                                         recipe.version));
     }
-    spec.name = name;
+    // The file and .dist-info names use the normalized name ("MarkupSafe" -> markupsafe-3.0.4-…), as
+    // the binary distribution format asks; METADATA keeps the project's own spelling.
+    spec.name = wanted;
     return {};
 }
 
