@@ -1,8 +1,5 @@
-// libFuzzer entry point for the WebAssembly module reader. Not wired into CMake; build e.g.:
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Icore \
-//     tests/fuzz/fuzz_wasm_module.cpp core/wasm/*.cpp core/util/error.cpp -lfmt -o fuzz_wasm_module
-//   ./fuzz_wasm_module tests/data/wasm/
-// Seeds: the side modules in tests/data/wasm/. Every input must parse or give an Input error.
+// libFuzzer target: the WebAssembly module reader (side modules' imports, exports, dylink.0).
+// Seeds: tests/fuzz/corpus/fuzz_wasm_module/. Every input must parse or give an Input error.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

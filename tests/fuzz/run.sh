@@ -9,7 +9,8 @@ set -euo pipefail
 seconds="${1:-20}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${WB_FUZZ_BUILD_DIR:-$root/build-fuzz}"
-targets=(fuzz_metadata fuzz_version fuzz_requirement fuzz_zip fuzz_http_request)
+targets=(fuzz_metadata fuzz_version fuzz_requirement fuzz_marker fuzz_zip fuzz_http_request fuzz_recipe
+         fuzz_entry_policy fuzz_wasm_module)
 
 if [[ ! -f "$build/build.ninja" ]]; then
     CC="${CC:-clang-14}" CXX="${CXX:-clang++-14}" cmake -S "$root" -B "$build" -G Ninja \
