@@ -74,7 +74,8 @@ private:
     Expected<void> check_hardlink(const std::string& name, const char* target);
     Expected<void> copy_data(const std::string& name);
     tl::unexpected<util::Error> refuse(const std::string& name, const std::string& reason) const {
-        return fail(ErrorKind::Input, fmt::format("{}: entry '{}' {}", m_archive.string(), util::printable(name), reason));
+        return fail(ErrorKind::Input,
+                    fmt::format("{}: entry '{}' {}", m_archive.string(), util::printable(name), reason));
     }
 
     fs::path m_archive;
@@ -141,7 +142,9 @@ Expected<void> Extractor::run() {
 
 Expected<void> Extractor::check_hardlink(const std::string& name, const char* target) {
     auto parts = entry_components(target);
-    if (!parts) return refuse(name, fmt::format("is a hard link to '{}', which {}", util::printable(target), parts.error()));
+    if (!parts) {
+        return refuse(name, fmt::format("is a hard link to '{}', which {}", util::printable(target), parts.error()));
+    }
     if (parts->empty()) return refuse(name, "is a hard link to the destination itself");
     if (auto link = symlink_on_path(m_tmp, *parts, true)) {
         return refuse(name, fmt::format("is a hard link to '{}', which goes through the symlink '{}'",

@@ -45,6 +45,12 @@ std::string short_header(const std::multimap<std::string, std::string>& headers,
     return value.size() <= 80 ? value : std::string();
 }
 
+/// The SPDX License-Expression (core metadata 2.4), else a short License.
+std::string license_of(const std::multimap<std::string, std::string>& headers) {
+    std::string spdx = short_header(headers, "License-Expression");
+    return spdx.empty() ? short_header(headers, "License") : spdx;
+}
+
 /// Metadata and layout of a pure-Python wheel (its METADATA and members, checked as the index does).
 Expected<void> read_wheel(const fs::path& stored, const recipe::ReleaseChoice& choice, const fs::path& tmp,
                           recipe::Draft& draft, std::vector<std::string>& requires_dist) {
@@ -59,8 +65,7 @@ Expected<void> read_wheel(const fs::path& stored, const recipe::ReleaseChoice& c
     draft.summary = inspected->record.summary;
     requires_dist = inspected->record.requires_dist;
     auto headers = index::parse_metadata_headers(inspected->metadata);
-    draft.license = short_header(headers, "License-Expression");
-    if (draft.license.empty()) draft.license = short_header(headers, "License");
+    draft.license = license_of(headers);
     return {};
 }
 
@@ -85,8 +90,7 @@ Expected<void> read_sdist(const fs::path& stored, const fs::path& tmp, recipe::D
     }
     auto headers = index::parse_metadata_headers(*pkg_info);
     draft.summary = short_header(headers, "Summary");
-    draft.license = short_header(headers, "License-Expression");
-    if (draft.license.empty()) draft.license = short_header(headers, "License");
+    draft.license = license_of(headers);
     for (auto [it, end] = headers.equal_range("Requires-Dist"); it != end; ++it) requires_dist.push_back(it->second);
     // Core metadata 2.2: a field named Dynamic is decided by the build, not written in PKG-INFO.
     bool dynamic = false;
@@ -116,7 +120,8 @@ Expected<recipe::Draft> draft_recipe(Session& s, const std::string& project, con
     WB_TRY_ASSIGN(choice, recipe::choose_release(files, project, version.empty() ? std::nullopt
                                                                                  : std::optional(version), python));
     if (!util::is_sha256_hex(choice.file.sha256)) {
-        return util::fail(ErrorKind::Integrity, fmt::format("{}: the index gives no sha256 to pin it by", choice.file.url));
+        return util::fail(ErrorKind::Integrity,
+                          fmt::format("{}: the index gives no sha256 to pin it by", choice.file.url));
     }
     fetch::SourceRequest request;
     request.kind = fetch::SourceRequest::Kind::Url;
@@ -140,16 +145,16 @@ Expected<recipe::Draft> draft_recipe(Session& s, const std::string& project, con
     } else {
         WB_TRY(read_sdist(stored, tmp, draft, requires_dist, notes));
     }
-    // The union over the chosen platforms: a recipe's run requirements do not vary by platform.
+    std::vector<specs::MarkerEnvironment> envs;
     for (const platform::Platform* p : s.platforms()) {
-        auto reqs = recipe::run_requirements(requires_dist, specs::MarkerEnvironment::emscripten(p->python_version));
-        if (!reqs) return util::fail(reqs.error().kind, fmt::format("{}: {}", choice.file.filename, reqs.error().message));
-        draft.requirements.insert(draft.requirements.end(), reqs->begin(), reqs->end());
+        envs.push_back(specs::MarkerEnvironment::emscripten(p->python_version));
     }
-    std::sort(draft.requirements.begin(), draft.requirements.end());
-    draft.requirements.erase(std::unique(draft.requirements.begin(), draft.requirements.end()),
-                             draft.requirements.end());
-    if (draft.top_level.empty()) notes.push_back(project + ": no import name found: add package.top-level and test.imports");
+    auto reqs = recipe::run_requirements(requires_dist, envs);
+    if (!reqs) return util::fail(reqs.error().kind, fmt::format("{}: {}", choice.file.filename, reqs.error().message));
+    draft.requirements = std::move(*reqs);
+    if (draft.top_level.empty()) {
+        notes.push_back(project + ": no import name found: add package.top-level and test.imports");
+    }
     return draft;
 }
 
@@ -219,7 +224,8 @@ int run_recipe_new(const GlobalOptions& global, const RecipeNewOptions& options)
 }  // namespace
 
 void register_recipe_commands(CLI::App& app, const GlobalOptions& global, int& exit_code) {
-    CLI::App* recipe = app.add_subcommand("recipe", "Write recipes: `recipe new NAME[==VERSION]` drafts one from the package index, with the recipes it needs");
+    CLI::App* recipe = app.add_subcommand("recipe", "Write recipes: `recipe new NAME[==VERSION]` drafts one from the "
+                                                    "package index, with the recipes it needs");
     recipe->require_subcommand(1);
     auto options = std::make_shared<RecipeNewOptions>();
     CLI::App* cmd = recipe->add_subcommand("new", "A first recipe for a release on the package index pip uses "

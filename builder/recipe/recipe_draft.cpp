@@ -120,18 +120,20 @@ Expected<ReleaseChoice> choose_release(const std::vector<fetch::IndexFile>& file
 }
 
 Expected<std::vector<std::string>> run_requirements(const std::vector<std::string>& requires_dist,
-                                                    const specs::MarkerEnvironment& env) {
+                                                    const std::vector<specs::MarkerEnvironment>& envs) {
     std::vector<std::string> out;
     for (const auto& line : requires_dist) {
         auto req = specs::Requirement::parse(line);
         if (!req) return fail(ErrorKind::Input, fmt::format("Requires-Dist '{}': {}", line, req.error().message));
-        if (!req->marker.empty()) {
-            auto applies = specs::evaluate_marker(req->marker, env);
-            if (!applies) return fail(ErrorKind::Input, fmt::format("Requires-Dist '{}': {}", line,
-                                                                    applies.error().message));
-            if (!*applies) continue;
+        bool applies = req->marker.empty();
+        for (size_t i = 0; i < envs.size() && !applies; ++i) {
+            auto value = specs::evaluate_marker(req->marker, envs[i]);
+            if (!value) {
+                return fail(ErrorKind::Input, fmt::format("Requires-Dist '{}': {}", line, value.error().message));
+            }
+            applies = *value;
         }
-        out.push_back(req->project());
+        if (applies) out.push_back(req->project());
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());

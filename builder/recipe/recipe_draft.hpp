@@ -27,10 +27,11 @@ struct ReleaseChoice {
 util::Expected<ReleaseChoice> choose_release(const std::vector<fetch::IndexFile>& files, const std::string& project,
                                              const std::optional<std::string>& version, const specs::Version& python);
 
-/// The projects (normalized, sorted, once each) of Requires-Dist lines that apply in `env` with no
-/// extra asked for; a malformed line is an error naming it.
+/// The projects (normalized, sorted, once each) of Requires-Dist lines that apply, with no extra asked
+/// for, in any of `envs` (a recipe's run requirements serve all its platforms); a malformed line is an
+/// error naming it.
 util::Expected<std::vector<std::string>> run_requirements(const std::vector<std::string>& requires_dist,
-                                                          const specs::MarkerEnvironment& env);
+                                                          const std::vector<specs::MarkerEnvironment>& envs);
 
 /// What an sdist's file list (paths relative to its root directory) says about the package: its
 /// import names (packages with an __init__.py, at the root or under src/, else root modules; not

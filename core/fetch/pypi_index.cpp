@@ -67,7 +67,10 @@ util::Expected<std::vector<IndexFile>> parse_project_page(const std::string& jso
             file.requires_python = f["requires-python"].get<std::string>();
         }
         // PEP 592: false, or true / a reason string.
-        file.yanked = f.contains("yanked") && (f["yanked"].is_string() || (f["yanked"].is_boolean() && f["yanked"].get<bool>()));
+        if (f.contains("yanked")) {
+            const auto& y = f["yanked"];
+            file.yanked = y.is_string() || (y.is_boolean() && y.get<bool>());
+        }
         files.push_back(std::move(file));
     }
     return files;

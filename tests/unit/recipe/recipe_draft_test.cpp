@@ -60,12 +60,19 @@ TEST(ChooseRelease, YankedFilesAndThoseForOtherPythonsDoNotCount) {
 
 TEST(RunRequirements, OnlyThoseThatApplyOnThePlatformWithoutExtras) {
     auto env = specs::MarkerEnvironment::emscripten("3.14");
-    auto r = run_requirements({"six>=1.5", "tzdata; sys_platform == 'win32'", "Typing_Extensions>=4; python_version < '3.15'",
-                               "pytest; extra == 'test'", "six"},
-                              env);
+    std::vector<std::string> lines{"six>=1.5", "tzdata; sys_platform == 'win32'",
+                                   "Typing_Extensions>=4; python_version < '3.15'", "pytest; extra == 'test'", "six"};
+    auto r = run_requirements(lines, {env});
     ASSERT_TRUE(r) << r.error().message;
     EXPECT_EQ(*r, (std::vector<std::string>{"six", "typing-extensions"}));
-    EXPECT_FALSE(run_requirements({"bad name!!"}, env));
+    EXPECT_FALSE(run_requirements({"bad name!!"}, {env}));
+    // Several platforms: what applies on any of them.
+    auto on_315 = run_requirements(lines, {specs::MarkerEnvironment::emscripten("3.15")});
+    ASSERT_TRUE(on_315);
+    EXPECT_EQ(*on_315, std::vector<std::string>{"six"});
+    auto both = run_requirements(lines, {specs::MarkerEnvironment::emscripten("3.15"), env});
+    ASSERT_TRUE(both);
+    EXPECT_EQ(*both, (std::vector<std::string>{"six", "typing-extensions"}));
 }
 
 TEST(DraftMetaYaml, ParsesBackAsARecipe) {
