@@ -28,6 +28,7 @@ export async function download(url, label, progress, options) {
   } catch (e) {
     throw new LoadError(`Could not download ${label} (${url}): ${e.message}. Is the server reachable?`);
   }
+  noteSource(url, response);
   if (!response.ok) {
     throw new LoadError(`Could not download ${label} (${url}): HTTP ${response.status} ${response.statusText}`);
   }
@@ -73,11 +74,23 @@ export async function verify(bytes, expected, label, where) {
   }
 }
 
+// Where each response came from: the page's offline copy (the service worker marks its answers
+// with X-Wb-Source) or the network.
+const sources = new Map();
+function noteSource(url, response) {
+  sources.set(new URL(url, self.location.href).href, response.headers.get('X-Wb-Source') || 'network');
+}
+
 /// What crossed the network for each file fetched so far (Resource Timing): transfer is 0 when the
-/// browser's cache answered, a few hundred bytes for a revalidation (304), else the whole file.
+/// browser's cache or the offline copy answered, a few hundred bytes for a revalidation (304), else
+/// the whole file. Resource Timing counts no bytes for what the service worker answered, so for
+/// those the body's size counts when the worker took it from the network.
 export function downloads() {
-  return performance.getEntriesByType('resource').filter((e) => e.name.startsWith('http')).map((e) => ({
-    url: e.name, transfer: e.transferSize, size: e.decodedBodySize, ms: Math.round(e.duration) }));
+  return performance.getEntriesByType('resource').filter((e) => e.name.startsWith('http')).map((e) => {
+    const source = sources.get(e.name) || (e.workerStart > 0 ? 'unknown' : 'network');
+    const transfer = e.transferSize || (e.workerStart > 0 && source === 'network' ? e.encodedBodySize : 0);
+    return { url: e.name, transfer, size: e.decodedBodySize, ms: Math.round(e.duration), source };
+  });
 }
 
 /// Wheels that could not be downloaded (micropip 0.11 does not look at the HTTP status: it would
@@ -99,6 +112,7 @@ export function installFetch(answers) {
       return new Response(known.bytes, { status: 200, headers: { 'Content-Type': known.type } });
     }
     const response = await network(input, init);
+    noteSource(url, response);
     const name = decodeURIComponent(new URL(url, self.location.href).pathname.split('/').pop());
     if (!name.endsWith('.whl') || !response.body) return response;
     if (!response.ok) {

@@ -1,7 +1,11 @@
 """The page's helpers inside Pyodide (worker.mjs writes this file into its file system and imports
 it): which of the repository's packages a piece of code needs, installing them with micropip from
 the repository's simple index, and running the editor's code in __main__ with a traceback that
-starts at the user's code. Results go back to JavaScript as JSON strings."""
+starts at the user's code. Results go back to JavaScript as JSON strings.
+
+With a pinned root (configure_verified) every install goes through verified_install: the signed
+metadata is checked (timestamp -> snapshot -> targets, rollback against the trust state kept in the
+browser's IndexedDB) and micropip reads only files whose length and sha256 targets.json signs."""
 
 import importlib.metadata
 import json
@@ -19,10 +23,39 @@ FILENAME = "<editor>"
 _by_import = {}  # top-level import name -> the package that provides it
 _by_sha256 = {}  # sha256 -> file name, to name a wheel that micropip refused
 _micropip = None  # imported by configure(), once the worker has unpacked it
+_verified = None  # (index URL, root sha256) once configure_verified() has checked the repository
 
 
 def canonical(name):
     return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _read_lock(lock):
+    for entry in lock.get("packages", {}).values():
+        name = canonical(entry["name"])
+        _by_sha256[entry.get("sha256", "")] = entry.get("file_name", name)
+        for module in entry.get("imports", []):
+            _by_import[module] = name
+
+
+async def configure_verified(index_url, root_sha256):
+    """Verifies the repository's signed metadata from the root pinned by root_sha256 (its
+    metadata/1.root.json), then its lock file against targets.json, and installs micropip from it,
+    verified. Returns the lock file as JSON text; raises verified_install.VerificationError (its
+    message names the file and what was wrong) and then nothing of the repository is used."""
+    global _verified, _micropip
+    import verified_install
+
+    index = await verified_install.open_index(index_url, root_sha256=root_sha256)
+    lock = json.loads(await index.read("pyodide-lock.json"))
+    await verified_install.ensure_micropip(index)
+    await index.commit()
+    import micropip
+
+    _read_lock(lock)
+    _micropip = micropip
+    _verified = (index_url, root_sha256)
+    return json.dumps(lock)
 
 
 def configure(lock_text, simple_url):
@@ -32,12 +65,7 @@ def configure(lock_text, simple_url):
     global _micropip
     import micropip
 
-    lock = json.loads(lock_text)
-    for entry in lock.get("packages", {}).values():
-        name = canonical(entry["name"])
-        _by_sha256[entry.get("sha256", "")] = entry.get("file_name", name)
-        for module in entry.get("imports", []):
-            _by_import[module] = name
+    _read_lock(json.loads(lock_text))
     _resolve_relative_urls(micropip)
     micropip.set_index_urls([simple_url])
     _micropip = micropip
@@ -94,7 +122,12 @@ async def install(names_json):
     names = json.loads(names_json)
     before = json.loads(installed())
     try:
-        await _micropip.install(names)
+        if _verified:
+            import verified_install
+
+            await verified_install.install(names, _verified[0], root_sha256=_verified[1])
+        else:
+            await _micropip.install(names)
     except Exception as e:  # micropip's own errors: no such package, no compatible wheel, HTTP
         return json.dumps({"ok": False, "installed": _new_since(before), "message": _explain(e, names)})
     return json.dumps({"ok": True, "installed": _new_since(before), "message": ""})
@@ -107,6 +140,8 @@ def _new_since(before):
 
 def _explain(error, names):
     text = str(error)
+    if type(error).__name__ == "VerificationError":
+        return (f"Refused by the signed index: {text}. Nothing was installed and the code did not run.")
     bad = re.search(r"Invalid checksum: expected ([0-9a-f]{64}), got ([0-9a-f]{64})", text)
     if bad:
         expected, got = bad.groups()

@@ -1,9 +1,15 @@
 // The interpreter's side of the page, in a module Web Worker: stock Pyodide from this site's
-// runtime/ (each file checked against runtime/runtime.json before it is used), micropip from the
-// repository (checked against the repository's pyodide-lock.json), and for every Run: install what
-// the code imports with micropip from the repository's simple index, then run the code.
-// Messages in: init, run, install. Out: progress, status, stdout, stderr, note, packages, ready,
-// done, error (see app.js).
+// runtime/ (each file checked against runtime/runtime.json before it is used), then the repository.
+// When runtime.json pins the repository (the sha256 of its first root and of the verifier wheel),
+// verified_install checks its signed metadata and lock file, and every install reads only files
+// whose sha256 targets.json signs; a refusal stops the repository's use, and Run then shows it
+// instead of running code. Without a pin (a repository from another site, ?index=), micropip is
+// taken from the repository's lock file and checks only the index's published sha256s.
+// For every Run: install what the code imports, then run the code.
+// Files the person picks are written into Python's working directory; what is there is listed after
+// every run and read back on request (the page saves it as a download).
+// Messages in: init, run, install, files, read. Out: progress, status, stdout, stderr, note,
+// packages, workdir, file, ready, done, error (see app.js).
 import { LoadError, Progress, download, downloads, failedWheels, installFetch, post, verify } from './download.mjs';
 
 // The runtime files the worker needs, with the type each is served to Pyodide as.
@@ -12,7 +18,7 @@ const RUNTIME_FILES = {
   'pyodide.asm.wasm': 'application/wasm', 'python_stdlib.zip': 'application/zip',
 };
 
-const state = { py: null, helper: null, ready: false, packagesError: null, phases: {} };
+const state = { py: null, helper: null, ready: false, verified: false, packagesError: null, refused: null, phases: {} };
 const t0 = performance.now();
 /// Seconds since the worker started, kept under `name` in the ready message's phases.
 const mark = (name) => { state.phases[name] = +((performance.now() - t0) / 1000).toFixed(3); };
@@ -53,6 +59,14 @@ async function fetchRepository(lockURL) {
   return { lock, lockText: new TextDecoder().decode(lockBytes), micropip: wheel };
 }
 
+/// The verifier's wheel (verified_install), checked against the sha256 runtime.json pins.
+async function fetchVerifier(indexURL, pin) {
+  const url = new URL('packages/' + pin.verifier.file_name, indexURL).href;
+  const wheel = await download(url, pin.verifier.file_name, null);
+  await verify(wheel, pin.verifier.sha256, pin.verifier.file_name, 'runtime/runtime.json');
+  return wheel;
+}
+
 function streams(py) {
   for (const [name, set] of [['stdout', 'setStdout'], ['stderr', 'setStderr']]) {
     const decoder = new TextDecoder();
@@ -63,9 +77,15 @@ function streams(py) {
 
 async function start(msg) {
   post('status', { text: 'Downloading Python…' });
-  const repository = fetchRepository(msg.lock);
+  const indexURL = new URL('.', msg.lock).href;
+  const manifestPromise = fetchRuntime(msg.runtime);
+  manifestPromise.catch(() => {});
+  // The pin is the site's: it covers the repository published with it, not one named by ?index=.
+  const pinned = manifestPromise.then(({ manifest }) => (msg.sameRepository ? manifest.repository || null : null));
+  const repository = pinned.then((pin) => (pin ? fetchVerifier(indexURL, pin).then((wheel) => ({ pin, wheel }))
+                                               : fetchRepository(msg.lock)));
   repository.catch(() => {});  // reported below, after the runtime
-  const { manifest, files } = await fetchRuntime(msg.runtime);
+  const { manifest, files } = await manifestPromise;
   mark('checked');
   post('status', { text: 'Starting Python…' });
   const blob = (name) => URL.createObjectURL(new Blob([files[name]], { type: RUNTIME_FILES[name] }));
@@ -92,17 +112,36 @@ async function start(msg) {
   try {
     const repo = await repository;
     const site = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-    py.unpackArchive(repo.micropip, 'wheel', { extractDir: site });
-    state.helper.configure(repo.lockText, new URL('simple/', msg.lock).href + '{package_name}/');
+    let lock;
+    if (repo.pin) {
+      py.unpackArchive(repo.wheel, 'wheel', { extractDir: site });
+      post('status', { text: 'Verifying the signed index…' });
+      try {
+        lock = JSON.parse(await state.helper.configure_verified(indexURL, repo.pin.root_sha256));
+      } catch (e) {
+        const why = e.type ? lastLine(e.message) : String(e);  // a Python exception: its message
+        state.refused = `Refused the package index: ${why}. Nothing from it is used, and code does not run ` +
+                        'until the page is loaded from an index that verifies.';
+        throw new LoadError(state.refused);
+      }
+      mark('index_verified');
+      state.verified = true;
+    } else {
+      py.unpackArchive(repo.micropip, 'wheel', { extractDir: site });
+      state.helper.configure(repo.lockText, new URL('simple/', msg.lock).href + '{package_name}/');
+      lock = repo.lock;
+      post('note', { text: 'This repository is not pinned by this site: micropip checks its wheels against the ' +
+                           'sha256 its index publishes, but its signed metadata is not verified.' });
+    }
     state.ready = true;
     mark('micropip_ready');
-    postPackages(repo.lock);
-    const mismatch = compatibility(repo.lock.info || {}, manifest.lock_info || {});
+    postPackages(lock);
+    const mismatch = compatibility(lock.info || {}, manifest.lock_info || {});
     if (mismatch) post('note', { text: mismatch });
   } catch (e) {
     state.packagesError = e instanceof LoadError ? e.message : 'The package index could not be used: ' + e;
     post('packages', { error: state.packagesError });
-    post('note', { text: state.packagesError + ' Python runs without the repository’s packages.' });
+    post('note', { text: state.packagesError + (state.refused ? '' : ' Python runs without the repository’s packages.') });
   }
   return manifest;
 }
@@ -127,17 +166,46 @@ async function install(names, why) {
   failedWheels.length = 0;
   const result = JSON.parse(await state.helper.install(JSON.stringify(names)));
   for (const [name, version] of result.installed) {
-    post('note', { text: `Installed ${name} ${version} from the index (sha256 checked by micropip)` });
+    post('note', { text: `Installed ${name} ${version} from the index ` +
+                         (state.verified ? '(verified: signed metadata, sha256 and length)' : '(sha256 checked by micropip)') });
   }
   postPackages(null);
   if (!result.ok) throw new LoadError(failedWheels.length ? failedWheels.join('\n') : result.message);
 }
 
+/// The last line of a Python exception's text (its message, without the traceback).
+const lastLine = (text) => String(text).trim().split('\n').pop().replace(/^[\w.]*(VerificationError|FetchError): /, '');
+
 async function runCode(code) {
+  if (state.refused) throw new LoadError(state.refused);
   const names = state.ready ? JSON.parse(state.helper.wanted(code)) : [];
   if (names.length) await install(names, ' for the imports');
   post('status', { text: 'Running…' });
   return await state.helper.run(code);
+}
+
+/// Python's working directory (Pyodide's: /home/pyodide) and the regular files in it.
+function listWorkdir() {
+  const py = state.py, cwd = py.FS.cwd(), files = [];
+  for (const name of py.FS.readdir(cwd)) {
+    if (name === '.' || name === '..') continue;
+    const stat = py.FS.stat(cwd + '/' + name);
+    if (py.FS.isFile(stat.mode)) files.push({ name, size: stat.size });
+  }
+  post('workdir', { files: files.sort((a, b) => a.name.localeCompare(b.name)) });
+}
+
+/// A picked file's name as a plain name in the working directory (no directories, no dot names).
+const plainName = (name) => { const base = String(name).replace(/[/\\]/g, '_'); return /^\.*$/.test(base) ? '_' + base : base; };
+
+function addFiles(files, quiet) {
+  const cwd = state.py.FS.cwd();
+  for (const f of files) {
+    const name = plainName(f.name);
+    state.py.FS.writeFile(cwd + '/' + name, f.bytes);
+    if (!quiet) post('note', { text: `Added ${name} (${f.bytes.length} bytes) to ${cwd}, Python's working directory` });
+  }
+  listWorkdir();
 }
 
 let queue = Promise.resolve();
@@ -150,15 +218,23 @@ self.onmessage = (event) => {
       if (msg.type === 'init') {
         const manifest = await start(msg);
         const bytes = downloads().reduce((n, d) => n + d.transfer, 0);
-        const from = bytes > 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB downloaded` : 'runtime from the browser cache';
+        const offline = downloads().some((d) => d.url.endsWith('/pyodide.asm.wasm') && d.source === 'offline-copy');
+        const from = bytes > 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB downloaded`
+                                     : offline ? 'runtime from the offline copy' : 'runtime from the browser cache';
         post('ready', { phases: state.phases, text: `Python ${manifest.lock_info.python} is ready (Pyodide ${manifest.pyodide}, ` +
                               `${seconds().toFixed(1)} s, ${from})`, seconds: seconds(), downloads: downloads() });
       } else if (msg.type === 'run' && state.py) {
         const ok = await runCode(msg.code);
+        listWorkdir();
         post('done', { ok, seconds: seconds(), downloads: downloads() });
       } else if (msg.type === 'install' && state.py) {
         await install(msg.names, '');
         post('done', { ok: true, seconds: seconds(), downloads: downloads(), text: `Installed ${msg.names.join(', ')}` });
+      } else if (msg.type === 'files' && state.py) {
+        addFiles(msg.files, msg.quiet);
+      } else if (msg.type === 'read' && state.py) {
+        const name = plainName(msg.name);
+        post('file', { name, bytes: state.py.FS.readFile(state.py.FS.cwd() + '/' + name) });
       }
     } catch (e) {
       const text = e instanceof LoadError ? e.message : (msg.type === 'init' ? 'Python could not start: ' : 'Error: ') + e;

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "index/publish/lock_file.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
 
@@ -49,6 +50,12 @@ void register_toolchain_commands(CLI::App& app, const GlobalOptions& global, int
 
 /// `wasm-build index …`: publish, verify, keygen, serve, mirror.
 void register_index_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+/// The lock file's info for a platform of the project (`index publish --for`, `site export`).
+util::Expected<index::LockInfo> lock_info_for(const GlobalOptions& given, const std::string& platform);
+
+/// `wasm-build site export …`
+void register_site_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 /// `wasm-build index serve …`, registered on the `index` subcommand by register_index_commands.
 void register_index_serve_command(CLI::App& index_app, const GlobalOptions& global, int& exit_code);

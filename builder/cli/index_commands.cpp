@@ -34,21 +34,6 @@ util::Expected<std::optional<index::TimePoint>> parse_now(const std::string& tex
     return std::optional<index::TimePoint>(*t);
 }
 
-/// The lock file's info for a platform, as its stock runtime's own lock file states it.
-util::Expected<index::LockInfo> lock_info_for(const GlobalOptions& given, const std::string& name) {
-    GlobalOptions global = resolve_globals(given);
-    auto set = platform::PlatformSet::load(std::filesystem::absolute(global.project_dir));
-    if (!set) return tl::unexpected(set.error());
-    const platform::Platform* p = set->find(name);
-    if (!p) return util::fail(util::ErrorKind::Usage, fmt::format("--for: unknown platform '{}'", name));
-    index::LockInfo info;
-    info.arch = "wasm32";
-    info.platform = "emscripten_" + util::replace_all(p->runtime.emscripten, ".", "_");
-    info.python = p->runtime.python_version;
-    info.abi_version = p->abi_version.empty() ? p->tag : p->abi_version;
-    return info;
-}
-
 struct PublishArgs {
     index::PublishOptions options;
     std::string wheels, out, keys, recipes, now, for_platform;
@@ -213,6 +198,21 @@ void add_mirror(CLI::App& index_app, const GlobalOptions& global, int& exit_code
 }
 
 }  // namespace
+
+/// The lock file's info for a platform, as its stock runtime's own lock file states it.
+util::Expected<index::LockInfo> lock_info_for(const GlobalOptions& given, const std::string& name) {
+    GlobalOptions global = resolve_globals(given);
+    auto set = platform::PlatformSet::load(std::filesystem::absolute(global.project_dir));
+    if (!set) return tl::unexpected(set.error());
+    const platform::Platform* p = set->find(name);
+    if (!p) return util::fail(util::ErrorKind::Usage, fmt::format("--for: unknown platform '{}'", name));
+    index::LockInfo info;
+    info.arch = "wasm32";
+    info.platform = "emscripten_" + util::replace_all(p->runtime.emscripten, ".", "_");
+    info.python = p->runtime.python_version;
+    info.abi_version = p->abi_version.empty() ? p->tag : p->abi_version;
+    return info;
+}
 
 void register_index_commands(CLI::App& app, const GlobalOptions& global, int& exit_code) {
     CLI::App* index_app = app.add_subcommand("index", "Publish, verify, serve and mirror the package repository");

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     wb::cli::register_platforms_command(app, global, exit_code);
     wb::cli::register_recipe_commands(app, global, exit_code);
     wb::cli::register_abi_check_command(app, global, exit_code);
+    wb::cli::register_site_commands(app, global, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -5,25 +5,23 @@
 # beside them (ci/publish-site); serve the tree with `wasm-build index serve` on a free port; then,
 # like a person: type code, press Run, read the output. Checked: NumPy, Pillow and lxml installed
 # by micropip from our index and computing; the CodeMirror editor highlighting Python and
-# auto-indenting; a second visit revalidating the runtime instead of downloading it; the package
+# auto-indenting; a second visit taking the runtime from the offline copy instead of downloading it; the package
 # picker listing the repository and installing from it; state kept between runs; a traceback;
 # Stop; a tampered wheel refused by micropip's sha256 check; a missing wheel named.
 source "$(dirname "$0")/lib.sh"
 
-browser_dir="$WB_SOURCE_DIR/tests/browser"
-editor_dir="$WB_SOURCE_DIR/web/editor"
-skip() { echo "skip: $*"; exit 77; }
-[[ -x "${CHROMIUM:-/usr/bin/chromium}" ]] || skip "no Chromium at ${CHROMIUM:-/usr/bin/chromium} (ci/setup.sh installs Debian's chromium)"
-command -v node >/dev/null || skip "node is not installed"
-[[ -d "$browser_dir/node_modules/playwright-core" ]] || skip "playwright-core is missing: npm ci in tests/browser (ci/setup.sh does)"
-[[ -d "$editor_dir/node_modules/esbuild" ]] || skip "the editor's build tools are missing: npm ci in web/editor (ci/setup.sh does)"
+source "$(dirname "$0")/browser_lib.sh"
 platform=pyemscripten_2026_0
 
-wb "$WB_SOURCE_DIR" build numpy pillow lxml micropip --out "$WORK/dist"
+wb "$WB_SOURCE_DIR" build numpy pillow lxml micropip verified-install --out "$WORK/dist"
 expect_status 0
 "$WASM_BUILD_BIN" index keygen --out "$WORK/keys" >/dev/null 2>&1 || fail "index keygen failed"
-"$WASM_BUILD_BIN" -C "$WB_SOURCE_DIR" index publish --for "$platform" --wheels "$WORK/dist/$platform" \
-    --out "$WORK/repo" --keys "$WORK/keys" >/dev/null 2>"$WORK/out" || fail "index publish failed"
+# Published twice: the first publish's timestamp (v1) is kept for the rollback case below.
+for round in 1 2; do
+  "$WASM_BUILD_BIN" -C "$WB_SOURCE_DIR" index publish --for "$platform" --wheels "$WORK/dist/$platform" \
+      --out "$WORK/repo" --keys "$WORK/keys" >/dev/null 2>"$WORK/out" || fail "index publish failed"
+  [[ $round == 1 ]] && cp "$WORK/repo/metadata/timestamp.json" "$WORK/repo-first-timestamp.json"
+done
 runtime="$("$WASM_BUILD_BIN" -C "$WB_SOURCE_DIR" runtime --platform "$platform" 2>"$WORK/out")" ||
   fail "wasm-build runtime --platform $platform failed"
 publish_site() {
@@ -43,6 +41,11 @@ import hashlib, json, os, sys
 www = sys.argv[1]
 manifest = json.load(open(os.path.join(www, "runtime", "runtime.json")))
 assert manifest["pyodide"] == "314.0.8" and manifest["lock_info"]["abi_version"] == "2026_0", manifest
+pin = manifest["repository"]
+assert pin["root_sha256"] == hashlib.sha256(open(os.path.join(www, "metadata", "1.root.json"), "rb").read()).hexdigest()
+verifier = os.path.join(www, "packages", pin["verifier"]["file_name"])
+assert pin["verifier"]["file_name"].startswith("verified_install-")
+assert hashlib.sha256(open(verifier, "rb").read()).hexdigest() == pin["verifier"]["sha256"], pin
 assert sorted(manifest["files"]) == sorted(["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm",
                                             "python_stdlib.zip", "pyodide-lock.json"]), manifest["files"]
 for name, f in manifest["files"].items():
@@ -72,37 +75,11 @@ serve() {
 serve "$WORK/www" "$WORK/serve.log"
 url="$SERVED_URL"
 
-# page NAME ARGS...: runs the page driver on $url (or $PAGE_URL); one JSON line per visit in $WORK/NAME.json.
-page() {
-  local name="$1"; shift
-  node "$browser_dir/page_run.js" --url "${PAGE_URL:-$url}" "$@" >"$WORK/$name.json" 2>"$WORK/$name.err" ||
-    { cat "$WORK/$name.err" >&2; fail "the page driver failed ($name)"; }
-  cp "$WORK/$name.json" "$WORK/out"
-}
-# check NAME PYTHON-EXPRESSIONS...: asserts on the visits v[0], v[1], ... of a page run.
-check() {
-  local name="$1"; shift
-  python3 - "$WORK/$name.json" "$@" <<'PY' || fail "page check failed ($name)"
-import json, sys
-v = [json.loads(line) for line in open(sys.argv[1])]
-def transfer(visit, suffix):
-    return sum(d["transfer"] for d in (visit.get("downloads") or []) if d["url"].endswith(suffix))
-def tokens(editor, cls):
-    return [t["text"] for t in editor["tokens"] if cls in t["cls"].split()]
-def listed(visit):
-    return {p["name"]: p["version"] for p in visit["packages"]["list"]}
-for expr in sys.argv[2:]:
-    if not eval(expr):
-        print("false:", expr, file=sys.stderr)
-        print(json.dumps(v, indent=1)[:8000], file=sys.stderr)
-        sys.exit(1)
-PY
-}
 # The lock file's versions, which the picker and the install notes must show.
-read -r numpy_v pillow_v lxml_v micropip_v < <(python3 -c '
+read -r numpy_v pillow_v lxml_v micropip_v verifier_v < <(python3 -c '
 import json, sys
 p = json.load(open(sys.argv[1]))["packages"]
-print(*(p[n]["version"] for n in ("numpy", "pillow", "lxml", "micropip")))' "$WORK/www/pyodide-lock.json")
+print(*(p[n]["version"] for n in ("numpy", "pillow", "lxml", "micropip", "verified-install")))' "$WORK/www/pyodide-lock.json")
 
 all_code='import io
 import numpy as np
@@ -119,7 +96,7 @@ page first --code "$all_code" --visits 2 --profile "$WORK/profile"
 check first 'v[0]["state"] == "ready" and "[ 3. 12.]" in v[0]["output"]' \
             '"pillow (3, 2) 200 b\x27PNG\x27" in v[0]["output"] and "lxml 15" in v[0]["output"]' \
             '"Pyodide 314.0.8" in v[0]["ready"]["text"] and "Python 3.14" in v[0]["ready"]["text"]' \
-            "\"Installed numpy $numpy_v from the index (sha256 checked by micropip)\" in v[0][\"output\"]" \
+            "\"Installed numpy $numpy_v from the index (verified: signed metadata, sha256 and length)\" in v[0][\"output\"]" \
             "\"Installed pillow $pillow_v\" in v[0][\"output\"] and \"Installed lxml $lxml_v\" in v[0][\"output\"]" \
             'transfer(v[0], "/runtime/pyodide.asm.wasm") > 1000000 and transfer(v[0], "/packages/micropip-'"$micropip_v"'-py3-none-any.whl") > 10000' \
             'v[1]["state"] == "ready" and "[ 3. 12.]" in v[1]["output"]' \
@@ -133,7 +110,7 @@ print(f"measured: first visit {total(v[0]) / 1048576:.1f} MiB over the network b
       f"{v[0]['load_seconds']:.2f} s, first run (install numpy, Pillow, lxml + compute) {v[0]['run_seconds']:.2f} s; "
       f"second visit ready {v[1]['load_seconds']:.2f} s ({total(v[1]) / 1024:.0f} KiB), run {v[1]['run_seconds']:.2f} s")
 PY
-pass "NumPy, Pillow and lxml install from the index with micropip and compute; a second visit revalidates the runtime"
+pass "NumPy, Pillow and lxml install from the index with micropip and compute; a second visit does not download the runtime again"
 
 # The editor: CodeMirror, Python highlighted (stable tok-* classes), auto-indent after a colon,
 # brackets closed as they are typed, Ctrl+Enter runs.
@@ -154,7 +131,7 @@ pass "the editor is CodeMirror: Python highlighted, auto-indent, closed brackets
 # code then imports it without installing anything.
 page picker --install lxml --code 'from lxml import etree
 print("lxml", etree.LXML_VERSION[:2])'
-check picker 'listed(v[0]) == {"lxml": "'"$lxml_v"'", "micropip": "'"$micropip_v"'", "numpy": "'"$numpy_v"'", "numpy-tests": "'"$numpy_v"'", "pillow": "'"$pillow_v"'"}' \
+check picker 'listed(v[0]) == {"lxml": "'"$lxml_v"'", "micropip": "'"$micropip_v"'", "numpy": "'"$numpy_v"'", "numpy-tests": "'"$numpy_v"'", "pillow": "'"$pillow_v"'", "verified-install": "'"$verifier_v"'"}' \
              'v[0]["runs"][0]["state"] == "ready" and "Installed lxml '"$lxml_v"' from the index" in v[0]["runs"][0]["output"]' \
              'set(v[0]["packages"]["installed"]) >= {"lxml", "micropip"} and "numpy" not in v[0]["packages"]["installed"]' \
              '"Installed" not in v[0]["runs"][1]["output"] and "lxml (" in v[0]["runs"][1]["output"]'
@@ -187,23 +164,63 @@ check stop '"Stopped" in v[0]["runs"][0]["output"] and v[0]["runs"][0]["state"] 
            'v[0]["runs"][1]["output"].strip() == "alive 42"'
 pass "Stop ends a runaway loop and Python starts again"
 
-# A wheel changed after publishing: micropip's sha256 check refuses it, and the page says so.
-wheel="$(cd "$WORK/www/packages" && ls numpy-*.whl)"
-python3 - "$WORK/www/packages/$wheel" <<'PY'
+# Attacks on the served repository, each in a new profile unless said: the page verifies the signed
+# index (verified_install, pinned by runtime.json) and shows the refusal instead of running code.
+# flip FILE: the file's bytes changed in the served tree (a new inode: the published generation
+# keeps its own copy); restore FILE puts the original back.
+flip() {
+  cp -p "$1" "$1.orig"
+  python3 - "$1" <<'PY'
 import os, sys
 path = sys.argv[1]
 data = bytearray(open(path, "rb").read())
 for at in (len(data) // 3, len(data) // 2):
-    data[at] ^= 0xFF
-os.unlink(path)  # a new inode: the published generation keeps its own copy
+    data[at] ^= 0x01
+os.unlink(path)
 open(path, "wb").write(data)
 PY
+}
+restore() { mv -f "$1.orig" "$1"; }
+
+wheel="$(cd "$WORK/www/packages" && ls numpy-*.whl)"
+flip "$WORK/www/packages/$wheel"
 page tampered --code 'import numpy as np
 print(np.arange(6).reshape(2,3) @ np.ones(3))'
 check tampered 'v[0]["state"] == "ready" and "[ 3. 12.]" not in v[0]["output"]' \
-               '"Refused '"$wheel"': its sha256 is" in v[0]["output"] and "micropip did not install it" in v[0]["status"]' \
-               '"numpy" not in v[0]["packages"]["installed"]'
-pass "a tampered wheel is refused by micropip's sha256 check and the page shows the refusal"
+               '"Refused by the signed index: hash mismatch on packages/'"$wheel"'" in v[0]["output"]' \
+               '"the code did not run" in v[0]["status"] and "numpy" not in v[0]["packages"]["installed"]'
+restore "$WORK/www/packages/$wheel"
+pass "a tampered wheel is refused by the signed index and the page shows the refusal; nothing is installed"
+
+flip "$WORK/www/simple/numpy/index.json"
+page tampered-page --code 'import numpy'
+check tampered-page '"Refused by the signed index: hash mismatch on simple/numpy/index.json" in v[0]["output"]' \
+                    '"numpy" not in v[0]["packages"]["installed"]'
+restore "$WORK/www/simple/numpy/index.json"
+pass "a tampered simple page is refused by the signed index"
+
+flip "$WORK/www/pyodide-lock.json"
+page tampered-lock --code 'print("ran", 6 * 7)'
+check tampered-lock '"Refused the package index: hash mismatch on pyodide-lock.json" in v[0]["output"]' \
+                    '"ran 42" not in v[0]["output"] and "Refused the package index" in v[0]["status"]'
+restore "$WORK/www/pyodide-lock.json"
+pass "a tampered lock file: the page refuses the index and runs no code"
+
+# A rollback: a visit trusts timestamp v2 (kept in the profile's IndexedDB); then the server
+# offers the older v1 of the first publish.
+cp -p "$WORK/www/metadata/timestamp.json" "$WORK/timestamp-now.json"
+python3 - "$WORK/www/metadata/timestamp.json" <<'PY' || fail "the served timestamp is not version 2 or more"
+import json, sys
+assert json.load(open(sys.argv[1]))["signed"]["version"] >= 2
+PY
+page trusting --profile "$WORK/rollback-profile" --code 'print("ran", 6 * 7)'
+check trusting '"ran 42" in v[0]["output"]'
+rm "$WORK/www/metadata/timestamp.json" && cp "$WORK/repo-first-timestamp.json" "$WORK/www/metadata/timestamp.json"
+page rolled-back --profile "$WORK/rollback-profile" --code 'print("ran", 6 * 7)'
+check rolled-back '"Refused the package index: metadata/timestamp.json: rolled back from version" in v[0]["output"]' \
+                  '"ran 42" not in v[0]["output"]'
+rm "$WORK/www/metadata/timestamp.json" && cp -p "$WORK/timestamp-now.json" "$WORK/www/metadata/timestamp.json"
+pass "a rolled-back timestamp is refused against the trust state the browser kept"
 
 rm "$WORK/www/packages/$wheel"
 page missing --code 'import numpy'
