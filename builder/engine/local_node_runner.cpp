@@ -18,6 +18,7 @@
 #include "util/file_lock.hpp"
 #include "util/atomic_file.hpp"
 #include "util/file_util.hpp"
+#include "util/hash.hpp"
 #include "util/strings.hpp"
 
 namespace wb::engine {
@@ -134,13 +135,45 @@ BuildResult LocalNodeRunner::take_wheel(const recipe::Recipe& recipe, const plat
     return finish(r, start);
 }
 
+/// `build.post`, as Pyodide runs it: inside the built wheel's unpacked directory, before the wheel
+/// is repacked (make_wheels writes RECORD anew afterwards), with $PKGDIR the recipe folder.
+std::string post_script(const recipe::Recipe& recipe) {
+    if (recipe.post.empty()) return "";
+    std::string delimiter = "WB_POST_" + util::sha256_hex(recipe.post).substr(0, 16);
+    return fmt::format(R"WB(wb_post_dir="$(mktemp -d)"
+cat >"$wb_post_dir/post.sh" <<'{0}'
+{1}
+{0}
+"$WB_BUILD_PYTHON" - "$WB_DIST" "$wb_post_dir" <<'WB_POST_PY'
+import os, subprocess, sys, zipfile
+dist, work = sys.argv[1:]
+wheels = [n for n in os.listdir(dist) if n.endswith(".whl")]
+if len(wheels) != 1:
+    sys.exit(f"build.post: expected one wheel in {{dist}}, found {{wheels}}")
+wheel, tree = os.path.join(dist, wheels[0]), os.path.join(work, "wheel")
+with zipfile.ZipFile(wheel) as z:
+    z.extractall(tree)
+env = dict(os.environ, PKGDIR=os.environ["WB_RECIPE_DIR"])
+subprocess.run(["bash", "-euo", "pipefail", os.path.join(work, "post.sh")], cwd=tree, env=env, check=True)
+os.unlink(wheel)
+with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as z:
+    for dirpath, dirnames, filenames in os.walk(tree):
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            z.write(path, os.path.relpath(path, tree))
+print(f"build.post: ran in {{wheels[0]}}")
+WB_POST_PY
+)WB", delimiter, recipe.post);
+}
+
 std::string package_build_script(const recipe::Recipe& recipe) {
     std::string out = env_exports(recipe);
     if (!recipe.script.empty()) out += recipe.script + "\n";
     out += fmt::format("\"$WB_BUILD_PYTHON\" \"$WB_TOOLS/wb_build_wheel.py\" \"$WB_DIST\"");
     // Config settings as the recipe writes them (shell words: $WB_RECIPE_DIR and the like expand).
     for (const auto& flag : util::split_whitespace(recipe.backend_flags)) out += " " + flag;
-    return out + "\n";
+    return out + "\n" + post_script(recipe);
 }
 
 BuildResult LocalNodeRunner::run(const NodeJob& job) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "engine/source_step.hpp"
 
 #include <fstream>
@@ -91,13 +92,25 @@ tl::expected<fs::path, StepError> prepare_source(const BuildContext& ctx, const 
         if (recipe.source.unpack_max_entries > 0) limits.max_entries = recipe.source.unpack_max_entries;
         if (recipe.source.unpack_max_mib > 0) limits.max_total_bytes = uint64_t(recipe.source.unpack_max_mib) << 20;
         if (recipe.source.unpack_max_ratio > 0) limits.max_ratio = recipe.source.unpack_max_ratio;
-        auto unpacked = archive::unpack(*fetched, src_dir, limits);
+        const std::string& extract_dir = recipe.source.extract_dir;
+        auto unpacked = archive::unpack(*fetched, src_dir, limits, /*strip_single_root=*/extract_dir.empty());
         if (!unpacked) {
             util::Error e = unpacked.error();
             e.message = fmt::format("{} (source of {})", e.message, recipe.file.string());
             return step_error("unpack", e);
         }
         root = unpacked->root;
+        if (!extract_dir.empty()) {
+            root = src_dir / extract_dir;
+            if (fs::is_symlink(root, ec) || !fs::is_directory(root, ec)) {
+                std::vector<std::string> top;
+                for (const auto& entry : fs::directory_iterator(src_dir, ec)) top.push_back(entry.path().filename());
+                std::sort(top.begin(), top.end());
+                return step_error("unpack", util::Error{util::ErrorKind::Input,
+                    fmt::format("{}: source.extract_dir '{}' is not a directory of the source archive (its top "
+                                "level holds: {})", recipe.file.string(), extract_dir, util::join(top, ", "))});
+            }
+        }
     }
 
     std::vector<std::pair<fs::path, std::string>> extras;

@@ -31,10 +31,20 @@ Expected<void> parse_package(const YamlMap& root, Recipe& r) {
     YamlMap pkg(YAML::Node(), "package", r.file);
     WB_TRY_ASSIGN(pkg, root.map("package"));
     if (!root.has("package")) return tl::unexpected(root.error_at({}, "missing required section 'package'"));
-    if (auto c = pkg.check_keys({"name", "version", "top-level"}, {"tag", "_tag", "_disabled", "pinned"}); !c) return c;
+    if (auto c = pkg.check_keys({"name", "version", "top-level", "tag", "_tag", "pinned"},
+                                 {{"_disabled", "a recipe is disabled by moving its folder out of recipes/"}});
+        !c) {
+        return c;
+    }
     WB_TRY_ASSIGN(r.name, pkg.string("name", true));
     WB_TRY_ASSIGN(r.version, pkg.string("version", true));
     WB_TRY_ASSIGN(r.top_level, pkg.string_list("top-level"));
+    for (const char* key : {"tag", "_tag"}) {
+        std::vector<std::string> tags;
+        WB_TRY_ASSIGN(tags, pkg.string_list(key));
+        r.tags.insert(r.tags.end(), tags.begin(), tags.end());
+    }
+    WB_TRY_ASSIGN(r.pinned, pkg.boolean("pinned", false));
     std::string folder = r.file.parent_path().filename().string();
     if (r.name != folder) {
         return tl::unexpected(pkg.error_at("name", fmt::format("package name '{}' does not match its folder "
@@ -63,9 +73,18 @@ Expected<void> parse_extras(const YamlMap& src, Recipe& r) {
 Expected<void> parse_source(const YamlMap& root, Recipe& r) {
     YamlMap src(YAML::Node(), "source", r.file);
     WB_TRY_ASSIGN(src, root.map("source"));
-    if (auto c = src.check_keys({"url", "mirrors", "sha256", "patches", "extras", "path", "debian", "pypi", "unpack"},
-                                 {"md5"}); !c) {
+    if (auto c = src.check_keys({"url", "mirrors", "sha256", "patches", "extras", "path", "debian", "pypi", "unpack",
+                                  "extract_dir"},
+                                 {{"md5", "sources are pinned by 'sha256'"}});
+        !c) {
         return c;
+    }
+    WB_TRY_ASSIGN(r.source.extract_dir, src.string("extract_dir"));
+    if (!r.source.extract_dir.empty()) {
+        if (auto safe = util::SafePath::parse(r.source.extract_dir); !safe) {
+            return tl::unexpected(src.error_at("extract_dir", safe.error().message +
+                                                                  ": expected a directory inside the archive"));
+        }
     }
     std::string url;
     WB_TRY_ASSIGN(url, src.string("url"));
@@ -138,13 +157,22 @@ Expected<BuildType> parse_build_type(const YamlMap& build) {
 Expected<void> parse_build(const YamlMap& root, Recipe& r) {
     YamlMap build(YAML::Node(), "build", r.file);
     WB_TRY_ASSIGN(build, root.map("build"));
-    if (auto c = build.check_keys({"type", "script", "cflags", "cxxflags", "ldflags", "exports", "backend-flags", "env",
-                                   "unvendor-tests"},
-                                  {"post", "cross-script", "vendor-sharedlib", "cross-build-env", "cross-build-files",
-                                   "library"});
+    if (auto c = build.check_keys(
+            {"type", "script", "cflags", "cxxflags", "ldflags", "exports", "backend-flags", "env", "unvendor-tests",
+             "post"},
+            {{"cross-script", "the cross-build environment is built from recipes/pyodide-xbuildenv, not by scripts "
+                              "in package recipes"},
+             {"vendor-sharedlib", "shared libraries are not copied into wheels; build the library as a "
+                                  "static_library and link it into the extension"},
+             {"cross-build-env", "a package's files are not installed into the cross-build environment for the "
+                                 "packages built against it; they see its build prefix only"},
+             {"cross-build-files", "a package's files are not installed into the cross-build environment for the "
+                                   "packages built against it; they see its build prefix only"},
+             {"library", "use 'type: static_library' or 'type: shared_library'"}});
         !c) {
         return c;
     }
+    WB_TRY_ASSIGN(r.post, build.string("post"));
     WB_TRY_ASSIGN(r.type, parse_build_type(build));
     WB_TRY_ASSIGN(r.script, build.string("script"));
     WB_TRY_ASSIGN(r.cflags, build.string("cflags"));
@@ -171,7 +199,14 @@ Expected<void> parse_build(const YamlMap& root, Recipe& r) {
 Expected<void> parse_requirements(const YamlMap& root, Recipe& r) {
     YamlMap req(YAML::Node(), "requirements", r.file);
     WB_TRY_ASSIGN(req, root.map("requirements"));
-    if (auto c = req.check_keys({"host", "run", "executable"}, {"constraint"}); !c) return c;
+    if (auto c = req.check_keys({"host", "run", "executable"},
+                                 {{"constraint", "build tools come from the toolchain root (toolchains/*.yaml), not "
+                                                 "from pip: pin their versions there"},
+                                  {"build-extras", "build tools come from the toolchain root (toolchains/*.yaml), "
+                                                   "not from pip"}});
+        !c) {
+        return c;
+    }
     WB_TRY_ASSIGN(r.host_requirements, req.string_list("host"));
     WB_TRY_ASSIGN(r.run_requirements, req.string_list("run"));
     WB_TRY_ASSIGN(r.executable_requirements, req.string_list("executable"));
@@ -234,6 +269,14 @@ Expected<void> parse_test(const YamlMap& root, Recipe& r) {
     return parse_expected_failures(suite, r);
 }
 
+Expected<void> parse_extra(const YamlMap& root, Recipe& r) {
+    YamlMap extra(YAML::Node(), "extra", r.file);
+    WB_TRY_ASSIGN(extra, root.map("extra"));
+    if (auto c = extra.check_keys({"recipe-maintainers"}); !c) return c;
+    WB_TRY_ASSIGN(r.maintainers, extra.string_list("recipe-maintainers"));
+    return {};
+}
+
 Expected<void> parse_about(const YamlMap& root, Recipe& r) {
     YamlMap about(YAML::Node(), "about", r.file);
     WB_TRY_ASSIGN(about, root.map("about"));
@@ -263,12 +306,13 @@ Expected<Recipe> Recipe::parse(const std::string& text, const std::filesystem::p
     WB_TRY_ASSIGN(doc, specs::load_yaml(text, file));
     YamlMap root(doc, "", file);
     if (!doc.IsMap()) return util::fail(ErrorKind::Input, fmt::format("{}: expected a YAML mapping", file.string()));
-    if (auto c = root.check_keys({"package", "source", "build", "requirements", "test", "about"}); !c) {
+    if (auto c = root.check_keys({"package", "source", "build", "requirements", "test", "about", "extra"}); !c) {
         return tl::unexpected(c.error());
     }
     Recipe r;
     r.file = file;
-    for (auto step : {parse_package, parse_build, parse_source, parse_requirements, parse_test, parse_about}) {
+    for (auto step : {parse_package, parse_build, parse_source, parse_requirements, parse_test, parse_about,
+                      parse_extra}) {
         if (auto s = step(root, r); !s) return tl::unexpected(s.error());
     }
     return r;
@@ -286,6 +330,9 @@ std::string Recipe::canonical() const {
     j["build"] = {{"type", build_type_name(type)}, {"script", script}, {"cflags", cflags}, {"cxxflags", cxxflags},
                   {"ldflags", ldflags}, {"exports", exports}, {"backend_flags", backend_flags}, {"env", env},
                   {"unvendor_tests", unvendor_tests}};
+    // Keys added later enter the text only when set, so that existing recipes keep their keys.
+    if (!source.extract_dir.empty()) j["source"]["extract_dir"] = source.extract_dir;
+    if (!post.empty()) j["build"]["post"] = post;
     j["requirements"] = {{"host", host_requirements}, {"run", run_requirements}};
     j["test_files"] = test.suite_files;  // copied from the source tree when it is built
     return j.dump();

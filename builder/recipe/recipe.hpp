@@ -30,6 +30,9 @@ struct SourceSpec {
     std::string sha256;
     std::vector<std::string> patches;  ///< relative to the recipe dir or project root
     std::vector<std::pair<std::string, std::string>> extras;  ///< (file, destination in the tree)
+    /// `extract_dir`: the archive's directory that holds the source (Pyodide's key); empty: the
+    /// archive's single top-level directory, or the archive's top when there are several.
+    std::string extract_dir;
     /// `unpack: {max-entries, max-mib, max-ratio}`: this source's own bounds on unpacking (0: the
     /// default). They only decide whether an archive is refused, so they are not part of the key.
     int unpack_max_entries = 0;
@@ -67,6 +70,8 @@ struct Recipe {
     std::string name;
     std::string version;
     std::vector<std::string> top_level;
+    std::vector<std::string> tags;  ///< `tag` (or `_tag`): labels, e.g. always, min-scipy-stack
+    bool pinned = false;            ///< `pinned`: `recipe update` leaves this version alone
     // source:
     SourceSpec source;
     // build:
@@ -76,6 +81,9 @@ struct Recipe {
     std::string exports = "pyinit";
     bool unvendor_tests = true;  ///< `build.unvendor-tests`: tests go into a separate NAME-tests wheel
     std::map<std::string, std::string> env;  ///< extension: variables for the build
+    /// `post`: shell commands run inside the built wheel's unpacked directory before it is repacked
+    /// (as Pyodide runs them; $PKGDIR is the recipe folder), in the build sandbox.
+    std::string post;
     // requirements:
     std::vector<std::string> host_requirements;
     std::vector<std::string> run_requirements;
@@ -83,6 +91,8 @@ struct Recipe {
     TestSpec test;
     // about:
     std::string summary, home, license;
+    // extra:
+    std::vector<std::string> maintainers;  ///< `extra.recipe-maintainers`
 
     /// file:line:column of each requirement, keyed "host:NAME", "run:NAME", "executable:NAME".
     std::map<std::string, std::string> locations;

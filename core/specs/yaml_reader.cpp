@@ -50,7 +50,7 @@ util::Error YamlMap::error_at(std::string_view key, const std::string& what) con
 }
 
 Expected<void> YamlMap::check_keys(std::initializer_list<std::string_view> known,
-                                   std::initializer_list<std::string_view> unsupported) const {
+                                   std::initializer_list<Refused> refused) const {
     if (!m_node.IsDefined() || m_node.IsNull()) return {};
     if (!m_node.IsMap()) {
         return tl::unexpected(util::Error{ErrorKind::Input,
@@ -60,10 +60,11 @@ Expected<void> YamlMap::check_keys(std::initializer_list<std::string_view> known
         const std::string& key = kv.first.Scalar();
         std::string where = yaml_location(m_file, kv.first);
         std::string full = m_path.empty() ? key : m_path + "." + key;
-        for (auto u : unsupported) {
-            if (u == key) {
+        for (const auto& r : refused) {
+            if (r.key == key) {
                 return util::fail(ErrorKind::Input,
-                    fmt::format("{}: '{}' is a Pyodide meta.yaml key that wasm-build does not support yet", where, full));
+                    fmt::format("{}: '{}' is a Pyodide meta.yaml key that wasm-build does not support: {}", where, full,
+                                r.reason));
             }
         }
         bool ok = false;

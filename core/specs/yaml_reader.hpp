@@ -22,9 +22,15 @@ class YamlMap {
 public:
     YamlMap(const YAML::Node& node, std::string path, const std::filesystem::path& file);
 
-    /// Fails if the node is not a mapping, or has a key outside `known` / inside `unsupported`.
+    /// A key another tool's schema has that this reader refuses, and why.
+    struct Refused {
+        std::string_view key;
+        std::string_view reason;
+    };
+    /// Fails if the node is not a mapping, or has a key outside `known` or among `refused` (the
+    /// error names the key and gives its reason).
     util::Expected<void> check_keys(std::initializer_list<std::string_view> known,
-                                    std::initializer_list<std::string_view> unsupported = {}) const;
+                                    std::initializer_list<Refused> refused = {}) const;
 
     bool has(std::string_view key) const;
     util::Expected<std::string> string(std::string_view key, bool required = false) const;

@@ -32,10 +32,10 @@ check() {  # check NAME REGEX: the project NAME must be refused with a message m
 
 p=$(good_project unknown_key); printf 'package:\n  name: bad\n  version: "1.0"\n  colour: blue\n' > "$p/recipes/good/meta.yaml"
 mkdir -p "$p/recipes/bad" && mv "$p/recipes/good/meta.yaml" "$p/recipes/bad/meta.yaml"
-check unknown_key "recipes/bad/meta.yaml:4:3: unknown key 'package.colour' \(expected one of: name, version, top-level\)"
+check unknown_key "recipes/bad/meta.yaml:4:3: unknown key 'package.colour' \(expected one of: name, version, top-level, tag, _tag, pinned\)"
 
-p=$(good_project unsupported_key); sed -i 's/^build:/build:\n  post: echo hi/' "$p/recipes/good/meta.yaml"
-check unsupported_key "meta.yaml:[0-9]+:[0-9]+: 'build.post' is a Pyodide meta.yaml key that wasm-build does not support yet"
+p=$(good_project unsupported_key); sed -i 's/^build:/build:\n  vendor-sharedlib: true/' "$p/recipes/good/meta.yaml"
+check unsupported_key "meta.yaml:[0-9]+:[0-9]+: 'build.vendor-sharedlib' is a Pyodide meta.yaml key that wasm-build does not support: shared libraries are not copied into wheels"
 
 p=$(good_project wrong_type); sed -i 's/^  version: "1.0"/  version: [1, 0]/' "$p/recipes/good/meta.yaml"
 check wrong_type "recipes/good/meta.yaml:3:12: 'package.version': expected a string"

@@ -63,6 +63,47 @@ TEST(Recipe, CanonicalChangesWithBuildInputsOnly) {
     EXPECT_EQ(a->canonical(), c->canonical());
 }
 
+// Keys of Pyodide's schema that a recipe copied from Pyodide's repository carries.
+TEST(Recipe, AcceptsPyodidesTagsPinExtractDirPostAndMaintainers) {
+    const std::string text = R"(package:
+  name: x
+  version: "1.0"
+  tag: [always]
+  _tag: [core]
+  pinned: true
+source:
+  url: https://example.org/x-1.0.tar.gz
+  sha256: )" + std::string(64, 'a') + R"(
+  extract_dir: x-src
+build:
+  post: |
+    rm -rf x/tests
+requirements:
+  run: [y]
+extra:
+  recipe-maintainers: [someone]
+)";
+    auto r = Recipe::parse(text, "recipes/x/meta.yaml");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->tags, (std::vector<std::string>{"always", "core"}));
+    EXPECT_TRUE(r->pinned);
+    EXPECT_EQ(r->source.extract_dir, "x-src");
+    EXPECT_EQ(r->post, "rm -rf x/tests\n");
+    EXPECT_EQ(r->maintainers, std::vector<std::string>{"someone"});
+    // post and extract_dir change what is built; tags, the pin and maintainers do not.
+    std::string other_post = text;
+    other_post.replace(other_post.find("x/tests"), 7, "x/docs");
+    std::string no_labels = text;
+    for (const char* line : {"  tag: [always]\n", "  pinned: true\n", "  _tag: [core]\n"}) {
+        no_labels.erase(no_labels.find(line), std::string(line).size());
+    }
+    auto b = Recipe::parse(other_post, "recipes/x/meta.yaml");
+    auto c = Recipe::parse(no_labels, "recipes/x/meta.yaml");
+    ASSERT_TRUE(b && c);
+    EXPECT_NE(r->canonical(), b->canonical());
+    EXPECT_EQ(r->canonical(), c->canonical());
+}
+
 struct BadCase {
     std::string text;
     std::string message;
@@ -89,8 +130,17 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"package: {name: x, version: '1'}\nsource: {path: ., url: 'http://h/x'}\n",
                 "expected exactly one of 'url', 'pypi', 'debian' or 'path'"},
         BadCase{"package: {name: x, version: '1'}\nbuild: {type: static_library}\n", "needs a 'script'"},
-        BadCase{"package: {name: x, version: '1'}\nbuild: {post: 'rm -rf x'}\n",
-                "recipes/x/meta.yaml:2:9: 'build.post' is a Pyodide meta.yaml key that wasm-build does not support yet"},
+        BadCase{"package: {name: x, version: '1'}\nbuild: {vendor-sharedlib: true}\n",
+                "recipes/x/meta.yaml:2:9: 'build.vendor-sharedlib' is a Pyodide meta.yaml key that wasm-build does not "
+                "support: shared libraries are not copied into wheels"},
+        BadCase{"package: {name: x, version: '1'}\nrequirements: {constraint: ['setuptools<70']}\n",
+                "'requirements.constraint' is a Pyodide meta.yaml key that wasm-build does not support: build tools "
+                "come from the toolchain root"},
+        BadCase{"package: {name: x, version: '1', pinned: maybe}\n", "'package.pinned': expected true or false"},
+        BadCase{"package: {name: x, version: '1'}\nsource: {url: 'http://h/x.tgz', sha256: " + std::string(64, 'a') +
+                    ", extract_dir: ../up}\n",
+                "'source.extract_dir'"},
+        BadCase{"package: {name: x, version: '1'}\nextra: {maintainers: [a]}\n", "unknown key 'extra.maintainers'"},
         BadCase{"package: {name: x, version: '1'}\nbuild: {unvendor-tests: sometimes}\n",
                 "recipes/x/meta.yaml:2:25: 'build.unvendor-tests': expected true or false"},
         BadCase{"package: {name: x, version: '1'}\nbuild: {type: runtime, script: s}\n",
@@ -105,7 +155,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"package: {name: x, version: '1'}\ntest: {suite: {data: [tests/data]}}\n",
                 "unknown key 'test.suite.data'"},
         BadCase{"package: {name: x, version: '1'}\nrequirements: {host: lib}\n", "'requirements.host': expected a list"},
-        BadCase{"package: {name: x, version: '1'}\nextra: 1\n", "unknown key 'extra'"},
+        BadCase{"package: {name: x, version: '1'}\nfeedstock: 1\n", "unknown key 'feedstock'"},
         BadCase{"package: {name: x, version: '1'}\nsource: {path: src, unpack: {max-ratio: 0}}\n",
                 "recipes/x/meta.yaml:2:41: 'source.unpack.max-ratio': expected a positive whole number"},
         BadCase{"package: {name: x, version: '1'}\nsource: {path: src, unpack: {max-gib: 1}}\n",
