@@ -100,6 +100,37 @@ def platform_section(plat, new_failures):
     return out
 
 
+def bumps_section(bumps):
+    """Newer releases on the package index and how each did when tried on a copy of the project."""
+    if not bumps:
+        return []
+    out = ["<h2>Newer releases</h2>",
+           f"<p>{bumps['checked']} recipes checked against the package index (<code>wasm-build recipe update</code>); "
+           "each newer release tried on a copy of the project.</p>"]
+    if not bumps["available"]:
+        out.append("<p>Every tracked recipe is at its newest release.</p>")
+    else:
+        out.append("<table><tr><th>recipe</th><th>now</th><th>newest</th><th>trial</th><th>rebuilt</th>"
+                   "<th>cache hits</th><th>tests</th><th>notes</th></tr>")
+        for b in bumps["available"]:
+            t = b["trial"] or {}
+            outcome = t.get("outcome", "not tried")
+            tests = "; ".join(f"{x['platform']}: {'ok' if x['ok'] else 'failed'}" +
+                              (f" ({x['passed']} passed, {x['failed']} failed)" if x["suite_ran"] else "")
+                              for x in t.get("tests", []))
+            notes = b["notes"] + t.get("failures", []) + ([t["why"]] if t.get("why") else [])
+            cls = "built" if outcome == "passed" else "failed"
+            out.append(f"<tr><td>{escape(b['name'])}</td><td>{escape(b['current'])}</td>"
+                       f"<td>{escape(str(b['latest']))}<br><small>{escape(str(b['file']))}</small></td>"
+                       f"<td class={cls}>{escape(outcome)}</td><td>{escape(', '.join(t.get('rebuilt', [])))}</td>"
+                       f"<td>{escape(t.get('cache_hits', ''))}</td><td>{escape(tests)}</td>"
+                       f"<td>{'<br>'.join(escape(n) for n in notes)}</td></tr>")
+        out.append("</table>")
+    if bumps["errors"]:
+        out.append("<p>Not checked: " + "; ".join(escape(e) for e in bumps["errors"]) + "</p>")
+    return out
+
+
 def render(report):
     c = report["changes"]
     title = f"wasm-build nightly {report['finished']}"
@@ -109,6 +140,7 @@ def render(report):
     links = ", ".join(f'<a href="#{escape(n)}">{escape(n)}</a>' for n in report["platforms"])
     out.append(f"<p><b>{verdict}</b>. Platforms: {links}. <a href=\"report.json\">report.json</a></p>")
     out += changes_section(c)
+    out += bumps_section(report.get("bumps"))
     for name, plat in report["platforms"].items():
         new_failures = {f["name"] for f in c["new_failures"] if f["platform"] == name}
         out += platform_section(plat, new_failures)

@@ -308,6 +308,11 @@ def print_summary(report):
         say(f"size regression {r['name']} [{r['platform']}]: {r['was']} -> {r['now']} bytes (+{r['percent']}%)")
     for r in c["time_regressions"]:
         say(f"time regression {r['name']} [{r['platform']}]: {r['was']} -> {r['now']} s (+{r['percent']}%)")
+    for b in (report.get("bumps") or {}).get("available", []):
+        trial = b["trial"] or {}
+        say(f"newer release: {b['name']} {b['current']} -> {b['latest']}" +
+            (f" (trial: {trial['outcome']}; built anew: {', '.join(trial.get('rebuilt', [])) or 'nothing'}; "
+             f"from the cache: {trial.get('cache_hits') or 'nothing'})" if trial else ""))
     for name, plat in report["platforms"].items():
         t = plat["totals"]
         say(f"[{name}] {t['packages']} packages: {t['built']} built, {t['cached']} cached, {t['failed']} failed, "
@@ -395,6 +400,7 @@ def assemble(args):
         "platforms": report_platforms,
         "totals": totals,
         "changes": changes,
+        "bumps": bumps_of(args),
     }
     report["exit_status"] = 1 if changes["new_failures"] else 0
     with open(os.path.join(args.report_dir, "report.json"), "w", encoding="utf-8") as f:
@@ -404,6 +410,57 @@ def assemble(args):
         f.write(nightly_html.render(report))
     print_summary(report)
     return report["exit_status"]
+
+
+def bump_trial(trials_dir, name):
+    """The trial of one bump: did the copy re-pin, build (what rebuilt, what the cache had) and test."""
+    where = os.path.join(trials_dir, name) if trials_dir else None
+    if not where or not os.path.isdir(where):
+        return None
+    update = load_json(os.path.join(where, "update.json"), {}) or {}
+    applied = any(r.get("applied") for r in update.get("recipes", []))
+    if not applied:
+        return {"outcome": "not applied",
+                "why": first_line(read_text(os.path.join(where, "update.json.err")) or "recipe update --apply failed")}
+    build = load_json(os.path.join(where, "build.json"), {}) or {}
+    results = build.get("results", [])
+    summary = build.get("summary") or {}
+    tests = (load_json(os.path.join(where, "test.json"), {}) or {}).get("tests", [])
+    failed = [f"{r['name']} [{r.get('variant', '')}]: {first_line(r.get('error') or r.get('failure') or 'failed')}"
+              for r in results if r.get("outcome") == "failed"]
+    failed += [f"test {t['name']} [{t['platform']}]: {first_line(t.get('error') or 'failed')}" for t in tests
+               if not t.get("ok")]
+    nodes = len(results)
+    return {
+        "outcome": "passed" if not failed and tests and all(t.get("ok") for t in tests) else "failed",
+        "rebuilt": sorted({r["name"] for r in results if r.get("outcome") in ("built", "failed")}),
+        "cache_hits": f"{summary.get('cached', 0)} of {nodes}" if nodes else "",
+        "tests": [{"platform": t["platform"], "ok": t.get("ok"), "passed": t.get("passed", 0),
+                   "failed": t.get("failed", 0) + t.get("errors", 0), "suite_ran": t.get("suite_ran")}
+                  for t in tests],
+        "failures": failed,
+    }
+
+
+def bumps_of(args):
+    if not getattr(args, "bumps", None):
+        return None
+    listing = load_json(args.bumps, {}) or {}
+    out = []
+    for r in listing.get("recipes", []):
+        if r.get("status") != "bump":
+            continue
+        out.append({"name": r["name"], "current": r["current"], "latest": r.get("latest"), "file": r.get("file"),
+                    "notes": r.get("notes", []), "trial": bump_trial(args.trials_dir, r["name"])})
+    return {"checked": len(listing.get("recipes", [])), "available": out,
+            "errors": [f"{r['name']}: {r.get('error')}" for r in listing.get("recipes", []) if r.get("status") == "error"]}
+
+
+def bumped(args):
+    for r in (load_json(args.bumps, {}) or {}).get("recipes", []):
+        if r.get("status") == "bump":
+            print(r["name"])
+    return 0
 
 
 def enabled_platforms(args):
@@ -455,6 +512,10 @@ def main(argv):
     a.add_argument("--size-threshold", type=float, default=10.0, help="percent")
     a.add_argument("--time-threshold", type=float, default=50.0, help="percent")
     a.add_argument("--time-min-seconds", type=float, default=10.0)
+    a.add_argument("--bumps", help="`wasm-build --json recipe update`")
+    a.add_argument("--trials-dir", help="NAME/{update,build,test}.json of each bump tried on a copy")
+    b = sub.add_parser("bumped")
+    b.add_argument("bumps")
     p = sub.add_parser("platforms")
     p.add_argument("platforms")
     t = sub.add_parser("testable")
@@ -467,7 +528,8 @@ def main(argv):
     g.add_argument("key")
     args = parser.parse_args(argv)
     try:
-        return {"assemble": assemble, "platforms": enabled_platforms, "testable": testable, "get": get}[args.command](args)
+        return {"assemble": assemble, "platforms": enabled_platforms, "testable": testable, "get": get,
+                "bumped": bumped}[args.command](args)
     except Exception:  # noqa: BLE001 - exit 3, never the "new failure" status 1
         traceback.print_exc()
         return 3

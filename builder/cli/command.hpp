@@ -39,8 +39,10 @@ void register_run_node_command(CLI::App& app, const GlobalOptions& global, int& 
 /// `wasm-build abi-check WHEEL… [--platform P]`
 void register_abi_check_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
-/// `wasm-build recipe new …`
+/// `wasm-build recipe new …` and `recipe update …`
 void register_recipe_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
+/// `wasm-build recipe update …`, registered on the `recipe` subcommand by register_recipe_commands.
+void register_recipe_update_command(CLI::App& recipe_app, const GlobalOptions& global, int& exit_code);
 
 /// `wasm-build platforms`
 void register_platforms_command(CLI::App& app, const GlobalOptions& global, int& exit_code);

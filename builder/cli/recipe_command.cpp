@@ -225,7 +225,8 @@ int run_recipe_new(const GlobalOptions& global, const RecipeNewOptions& options)
 
 void register_recipe_commands(CLI::App& app, const GlobalOptions& global, int& exit_code) {
     CLI::App* recipe = app.add_subcommand("recipe", "Write recipes: `recipe new NAME[==VERSION]` drafts one from the "
-                                                    "package index, with the recipes it needs");
+                                                    "package index, with the recipes it needs; `recipe update` "
+                                                    "finds newer releases and re-pins");
     recipe->require_subcommand(1);
     auto options = std::make_shared<RecipeNewOptions>();
     CLI::App* cmd = recipe->add_subcommand("new", "A first recipe for a release on the package index pip uses "
@@ -235,6 +236,7 @@ void register_recipe_commands(CLI::App& app, const GlobalOptions& global, int& e
                                                       "enabled one; the first decides Requires-Python)");
     cmd->add_flag("--force", options->force, "Replace an existing recipe");
     cmd->callback([&global, &exit_code, options] { exit_code = run_recipe_new(global, *options); });
+    register_recipe_update_command(*recipe, global, exit_code);
 }
 
 }  // namespace wb::cli

@@ -10,12 +10,24 @@
 #     published there, their logs kept;
 #  4. fixed again, with a grown wheel: exit 0, "fixed", the rebuild reasons, a size regression;
 #  5. interrupted while building: exit 130, the served tree and the repositories are unchanged.
+# Night 1 also finds the newer release of iniconfig (held back at 2.0.0 here) on the package index
+# and tries it on a copy of the project: only iniconfig rebuilds, the project keeps its recipe.
 source "$(dirname "$0")/lib.sh"
 need_sandbox
 
 p="$WORK/data/projects/nightly" src="$WORK/data/sources"
 cp -r "$WORK/data/projects/basic" "$p"
 for r in pytest iniconfig packaging pluggy pygments; do cp -r "$WB_SOURCE_DIR/recipes/$r" "$p/recipes/"; done
+# iniconfig 2.0.0 as the index lists it, for the newer-release check of night 1.
+python3 - "$p/recipes/iniconfig/meta.yaml" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path).read()
+text = re.sub(r"(?m)^  version: .*$", '  version: "2.0.0"', text, count=1)
+text = re.sub(r"(?m)^    file: .*$", "    file: iniconfig-2.0.0-py3-none-any.whl", text)
+text = re.sub(r"(?m)^  sha256: .*$", "  sha256: b6a85871a79d2e3b22d2d1b94ac2824226a63c6b741c88f7ae975f18b6778374", text)
+open(path, "w").write(text)
+PY
 mkdir -p "$p/recipes/puresuite" "$src/puresuite/puresuite/tests"
 cat >"$p/recipes/puresuite/meta.yaml" <<'YAML'
 package:
@@ -117,7 +129,14 @@ grep -q '<h2 id="pyemscripten_2026_5">' "$OUT/www/report/index.html" || fail "th
 cmp "$OUT/www/runtime/pyodide.asm.wasm" "$("$WASM_BUILD_BIN" -C "$p" --cache-dir "$CACHE" runtime --platform $P0 --offline)/pyodide.asm.wasm" \
   || fail "the served runtime of $P0 is not its stock Pyodide"
 inode="$(stat -c %i "$OUT/www/runtime/pyodide.asm.wasm")"
-pass "first night: built, tested, published per platform, reported"
+check 'r["bumps"]["checked"] == 11 and [b["name"] for b in r["bumps"]["available"]] == ["iniconfig"]' \
+      'r["bumps"]["available"][0]["current"] == "2.0.0" and r["bumps"]["available"][0]["latest"] != "2.0.0"' \
+      'r["bumps"]["available"][0]["trial"]["outcome"] == "passed" and r["bumps"]["available"][0]["trial"]["rebuilt"] == ["iniconfig"]' \
+      'sorted(t["platform"] for t in r["bumps"]["available"][0]["trial"]["tests"]) == ["pyemscripten_2026_0", "pyemscripten_2026_5"]'
+grep -q '  version: "2.0.0"' "$p/recipes/iniconfig/meta.yaml" || fail "the trial changed the project's own recipe"
+grep -q "<h2>Newer releases</h2>" "$OUT/www/report/index.html" || fail "the HTML report has no newer-releases section"
+expect_output "nightly: newer release: iniconfig 2.0.0 -> .* \(trial: passed; built anew: iniconfig; from the cache: "
+pass "first night: built, tested, published per platform, reported; a newer release tried on a copy"
 
 # 2. Nothing changed: everything cached, nothing rebuilt.
 nightly
