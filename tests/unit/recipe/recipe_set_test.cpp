@@ -43,6 +43,18 @@ TEST(RecipeSet, SuiteRequirementsMustBeRecipes) {
     EXPECT_TRUE(with) << with.error().message;
 }
 
+TEST(RecipeSet, APackageAsAHostRequirementIsRefusedWithTheReason) {
+    // Its build would mount a prefix the package never leaves (the sandbox could not start).
+    auto set = RecipeSet::from_recipes({make("numpy", recipe::BuildType::Package, {}),
+                                        make("pyerfa", recipe::BuildType::Package, {"numpy"})},
+                                       "/p");
+    ASSERT_FALSE(set);
+    EXPECT_EQ(set.error().kind, util::ErrorKind::Input);
+    EXPECT_NE(set.error().message.find("recipes/pyerfa/meta.yaml: 'numpy' in requirements.host is a package"),
+              std::string::npos)
+        << set.error().message;
+}
+
 TEST(RecipeSet, DuplicateNamesAreRefused) {
     auto set = RecipeSet::from_recipes({make("a", recipe::BuildType::StaticLibrary, {}),
                                         make("a", recipe::BuildType::Package, {})},
