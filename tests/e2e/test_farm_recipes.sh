@@ -1,14 +1,31 @@
 #!/usr/bin/env bash
-# The recipes drafted by `wasm-build recipe new` (pure-Python wheels taken as they are, and two sdists
-# with C and Cython extensions built by the farm): every one imports and runs its smoke script in
-# stock Pyodide 314 and 315; the extension wheels carry side modules for each platform's ABI and
-# use them (their smoke scripts check that the compiled implementation is the one in use).
+# CI's representative slice of the farm (the nightly builds all of it): pure-Python wheels taken as
+# they are, sdists with C and Cython extensions, a C library chain (libyaml -> pyyaml) and a C++
+# package (contourpy: pybind11, meson-python): every one imports and runs its smoke script in stock
+# Pyodide 314 and 315, and the C ones their own test suites; the extension wheels carry side modules
+# for each platform's ABI and use them (their smoke scripts check that the compiled implementation
+# is the one in use). contourpy's suite (about 4 minutes per platform) is the nightly's.
 source "$(dirname "$0")/lib.sh"
 
-pure=(six python-dateutil pytz tzdata typing-extensions idna certifi attrs charset-normalizer)
-native=(markupsafe msgpack)
+pure=(six python-dateutil pytz tzdata typing-extensions idna certifi attrs charset-normalizer click jinja2
+      beautifulsoup4 requests rich)
+native=(markupsafe msgpack pyyaml regex bitarray zstandard brotli)
 wb "$WB_SOURCE_DIR" --json test "${pure[@]}" "${native[@]}"
 expect_status 0
+cp "$WORK/stdout" "$WORK/tests.json"
+wb "$WB_SOURCE_DIR" --json test --no-suite contourpy
+expect_status 0
+python3 - "$WORK/tests.json" "$WORK/stdout" <<'PY' || fail "test report"
+import json, sys
+first, second = (json.load(open(p))["tests"] for p in sys.argv[1:])
+suites = {t["name"]: t["passed"] for t in first if t["suite_ran"] and t["platform"] == "pyemscripten_2026_0"}
+for name in ("pyyaml", "regex", "bitarray", "zstandard", "brotli"):
+    assert suites.get(name, 0) > 50, (name, suites)
+assert sorted(t["platform"] for t in second if t["name"] == "contourpy" and t["ok"]) == ["pyemscripten_2026_0", "pyemscripten_2026_5"], second
+json.dump({"tests": first + second}, open(sys.argv[2], "w"))
+print("suites passed (314):", suites)
+PY
+native+=(contourpy)
 python3 - "$WORK/stdout" "${pure[@]}" -- "${native[@]}" <<'PY' || fail "test report"
 import json, sys
 args = sys.argv[2:]
@@ -22,18 +39,18 @@ want = {(n, p) for n in names for p in ("pyemscripten_2026_0", "pyemscripten_202
 assert want <= seen, sorted(want - seen)
 print(len(seen), "package-platform pairs imported and ran their smoke scripts")
 PY
-pass "the drafted recipes import and run in stock Pyodide 314 and 315"
+pass "the farm's slice imports and runs in stock Pyodide 314 and 315, the C packages' own suites pass"
 
 wb "$WB_SOURCE_DIR" build "${native[@]}" --out "$WORK/dist"
 expect_status 0
-python3 - "$WORK/dist" <<'PY' || fail "the extension wheels"
+python3 - "$WORK/dist" "${native[@]}" <<'PY' || fail "the extension wheels"
 import glob, os, sys, zipfile
 for platform, py in (("pyemscripten_2026_0", "314"), ("pyemscripten_2026_5", "315")):
-    for name in ("markupsafe", "msgpack"):
+    for name in sys.argv[2:]:
         wheels = glob.glob(os.path.join(sys.argv[1], platform, f"{name}-*-cp{py}-cp{py}-{platform}_wasm32.whl"))
         assert len(wheels) == 1, (platform, name, os.listdir(os.path.join(sys.argv[1], platform)))
         sos = [n for n in zipfile.ZipFile(wheels[0]).namelist() if n.endswith(f".cpython-{py}-wasm32-emscripten.so")]
         assert sos, (wheels[0], "no side module")
         print(os.path.basename(wheels[0]), sos)
 PY
-pass "markupsafe and msgpack wheels carry side modules for both ABIs"
+pass "${native[*]}: their wheels carry side modules for both ABIs"

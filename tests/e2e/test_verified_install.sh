@@ -61,23 +61,16 @@ grep '^installed:' "$WORK/out"
 pass "numpy installed from the verified index and computes"
 
 before=$(state_digest)
-install "$URL_bad_wheel" numpy
-expect_output "^refused: hash mismatch on packages/$numpy_wheel: expected sha256"
-expect_output '^nothing installed: numpy$'
-[[ "$(state_digest)" == "$before" ]] || fail "the trust state changed after a refusal"
-grep '^refused:' "$WORK/out" | cut -c1-160
-pass "a tampered wheel is refused, nothing installed"
-
-install "$URL_bad_page" numpy
-expect_output '^refused: hash mismatch on simple/numpy/index.json: expected sha256'
-expect_output '^nothing installed: numpy$'
-[[ "$(state_digest)" == "$before" ]] || fail "the trust state changed after a refusal"
-grep '^refused:' "$WORK/out" | cut -c1-160
-pass "a tampered simple page is refused, nothing installed"
-
-install "$URL_gen1" numpy
-expect_output '^refused: metadata/timestamp.json: rolled back from version 2 to 1$'
-expect_output '^nothing installed: numpy$'
-[[ "$(state_digest)" == "$before" ]] || fail "the trust state changed after a refusal"
-grep '^refused:' "$WORK/out"
-pass "a rolled-back timestamp is refused, nothing installed"
+# refused URL MESSAGE-REGEX WHAT: numpy from URL is refused with MESSAGE; nothing installed, the
+# trust state unchanged.
+refused() {
+  install "$1" numpy
+  expect_output "^refused: $2"
+  expect_output '^nothing installed: numpy$'
+  [[ "$(state_digest)" == "$before" ]] || fail "the trust state changed after a refusal"
+  grep '^refused:' "$WORK/out" | cut -c1-160
+  pass "$3 is refused, nothing installed"
+}
+refused "$URL_bad_wheel" "hash mismatch on packages/$numpy_wheel: expected sha256" "a tampered wheel"
+refused "$URL_bad_page" "hash mismatch on simple/numpy/index.json: expected sha256" "a tampered simple page"
+refused "$URL_gen1" 'metadata/timestamp.json: rolled back from version 2 to 1$' "a rolled-back timestamp"

@@ -135,14 +135,20 @@ async def _update_timestamp(source, out, trusted, now):
     out.timestamp, out.timestamp_text = ts, data
 
 
-async def _update_snapshot(source, out, trusted, now):
-    file = "metadata/snapshot.json"
-    expected = out.timestamp.meta["snapshot.json"]
+async def _read_listed(source, root, role, parent, parent_name):
+    """A role's file as its parent lists it: that length and sha256, then signed, of that version."""
+    file = f"metadata/{role}.json"
+    expected = parent.meta[f"{role}.json"]
     data = await _read_required(source, file, expected.length)
     check_hash(file, data, expected.length, expected.sha256)
-    snap = await _read_role(source, out.root, "snapshot", data)
-    if snap.version != expected.version:
-        raise VerificationError(f"{file}: version {snap.version}, but timestamp.json says {expected.version}")
+    meta = await _read_role(source, root, role, data)
+    if meta.version != expected.version:
+        raise VerificationError(f"{file}: version {meta.version}, but {parent_name} says {expected.version}")
+    return file, meta, data
+
+
+async def _update_snapshot(source, out, trusted, now):
+    file, snap, data = await _read_listed(source, out.root, "snapshot", out.timestamp, "timestamp.json")
     _check_rollback(file, trusted.snapshot, snap.version)
     _check_same_version(file, trusted.snapshot, trusted.snapshot_sha256, snap.version, data)
     _check_rollback("metadata/targets.json (as snapshot.json lists it)", trusted.targets,
@@ -152,13 +158,7 @@ async def _update_snapshot(source, out, trusted, now):
 
 
 async def _update_targets(source, out, trusted, now):
-    file = "metadata/targets.json"
-    expected = out.snapshot.meta["targets.json"]
-    data = await _read_required(source, file, expected.length)
-    check_hash(file, data, expected.length, expected.sha256)
-    targets = await _read_role(source, out.root, "targets", data)
-    if targets.version != expected.version:
-        raise VerificationError(f"{file}: version {targets.version}, but snapshot.json says {expected.version}")
+    file, targets, data = await _read_listed(source, out.root, "targets", out.snapshot, "snapshot.json")
     _check_rollback(file, trusted.targets, targets.version)
     _check_same_version(file, trusted.targets, trusted.targets_sha256, targets.version, data)
     _check_expiry(file, targets.expires, now)
