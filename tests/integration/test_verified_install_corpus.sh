@@ -159,7 +159,8 @@ pyodide, pkg, driver, work, backend, column, url = sys.argv[1:]
 code = (f"import sys; sys.path.insert(0, {os.path.dirname(driver)!r})\n"
         f"import verified_install_corpus as c\n"
         f"await c.main({pkg!r}, {work + '/cases.json'!r}, {backend!r}, {column!r}, {url!r})\n")
-json.dump({"pyodide": pyodide, "mounts": [work, pkg, os.path.dirname(driver)], "cwd": work, "code": code}, sys.stdout)
+mounts = [work, pkg, os.path.dirname(driver), os.path.join(os.path.dirname(driver), "..", "data", "ed25519")]
+json.dump({"pyodide": pyodide, "mounts": [os.path.normpath(m) for m in mounts], "cwd": work, "code": code}, sys.stdout)
 PY
     timeout 900 node "$WB_SOURCE_DIR/builder/runtime/tools/wb_pyodide.js" request-$1.json >"pyodide-$1.jsonl" 2>"pyodide-$1.err" \
         || { cat "pyodide-$1.err" >&2; fail "the driver failed in Pyodide ($2)"; }
@@ -172,7 +173,12 @@ import json, sys
 cases = [c["name"] for c in json.load(open(sys.argv[1]))]
 columns = []
 for path in sys.argv[2:]:
-    rows = [json.loads(l) for l in open(path) if l.startswith("{")]
+    lines = [json.loads(l) for l in open(path) if l.startswith("{")]
+    rows = [r for r in lines if "case" in r]
+    for v in (r for r in lines if "vectors" in r):  # RFC 8032 through this column's Ed25519
+        if v["vectors_passed"] != v["vectors"] or v["vectors"] != 5:
+            sys.exit(f"{v['column']} ({v['backend']}): {v['vectors_passed']} of {v['vectors']} RFC 8032 vectors")
+        print(f"{v['column']} ({v['backend']}): all {v['vectors']} RFC 8032 vectors verify, altered ones do not")
     columns.append((rows[0]["column"] + (f" ({rows[0]['backend']})" if "backend" in rows[0] else ""),
                     {r["case"]: r for r in rows}))
 width = max(map(len, cases))
@@ -205,4 +211,7 @@ done
 for c in tampered-wheel tampered-simple-page rolled-back-timestamp below-threshold-root nested-timestamp duplicate-key; do
     grep "\"case\": \"$c\"" cpython.jsonl | grep -q '"refuse"' || fail "$c not refused"
 done
-pass "C++, CPython and Pyodide (WebCrypto and pure-Python Ed25519) agree on every case of the corpus"
+for column in cpython pyodide-webcrypto pyodide-python; do
+    grep -q '"vectors_passed": 5' $column.jsonl || fail "$column did not check the RFC 8032 vectors"
+done
+pass "C++, CPython and Pyodide (WebCrypto and pure-Python Ed25519) agree on every case of the corpus and the RFC 8032 vectors"

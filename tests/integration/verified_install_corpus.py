@@ -26,12 +26,34 @@ def digest(top):
     return h.hexdigest()
 
 
+VECTORS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "ed25519", "rfc8032.json")
+
+
+async def check_vectors(used, column):
+    """RFC 8032's vectors (tests/data/ed25519/rfc8032.json, which the C++ verifier checks too) through
+    the backend in use: each verifies, and with its message or signature altered does not."""
+    from verified_install import signatures
+
+    with open(VECTORS) as f:
+        vectors = json.load(f)["vectors"]
+    passed = 0
+    for v in vectors:
+        key, msg, sig = bytes.fromhex(v["public"]), bytes.fromhex(v["message"]), bytes.fromhex(v["signature"])
+        ok = await signatures.verify(key, msg, sig)
+        altered = await signatures.verify(key, msg + b"\0", sig) or \
+            await signatures.verify(key, msg, sig[:63] + bytes([sig[63] ^ 1]))
+        passed += ok and not altered
+    print(json.dumps({"vectors": len(vectors), "vectors_passed": passed, "column": column, "backend": used}),
+          flush=True)
+
+
 async def main(package_dir, cases_file, backend, column, base_url=""):
     sys.path.insert(0, package_dir)
     import verified_install as vi
 
     vi.set_ed25519_backend(None if backend == "auto" else backend)
     used = await vi.ed25519_backend()
+    await check_vectors(used, column)
     with open(cases_file) as f:
         cases = json.load(f)
     # On the host disk (the working directory is mounted in Pyodide): the Node file store reads it there.

@@ -1,9 +1,15 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
 #include "index/validation/key_store.hpp"
 #include "index/validation/keys.hpp"
 #include "publish_test_support.hpp"
+#include "util/encoding.hpp"
 
 namespace wb::index {
 namespace {
@@ -20,6 +26,27 @@ TEST(Keys, SignatureVerifiesOnlyForItsMessageAndKey) {
     EXPECT_FALSE(verify_signature(b.public_key(), "hello", sig));
     EXPECT_FALSE(verify_signature(a.public_key(), "hello", sig.substr(2)));
     EXPECT_NE(a.key_id(), b.key_id());
+}
+
+// The vectors every Ed25519 verifier of the project checks (tests/data/ed25519/rfc8032.json: this one,
+// OpenSSL's; verified_install's pure-Python one under CPython, and both of its backends in Pyodide).
+TEST(Keys, Rfc8032VectorsVerifyAndTheirAlterationsDoNot) {
+    std::ifstream in(std::string(WB_TEST_DATA) + "/ed25519/rfc8032.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto vectors = nlohmann::json::parse(text.str()).at("vectors");
+    ASSERT_EQ(vectors.size(), 5u);
+    for (const auto& v : vectors) {
+        SCOPED_TRACE(v.at("name").get<std::string>());
+        PublicKey key{v.at("public").get<std::string>()};
+        std::string message = util::hex_decode(v.at("message").get<std::string>()).value();
+        std::string sig = v.at("signature").get<std::string>();
+        EXPECT_TRUE(verify_signature(key, message, sig));
+        EXPECT_FALSE(verify_signature(key, message + std::string(1, '\0'), sig));
+        std::string flipped = sig;
+        flipped[127] = flipped[127] == '0' ? '1' : '0';
+        EXPECT_FALSE(verify_signature(key, message, flipped));
+    }
 }
 
 TEST(Keys, PemRoundTripIsPrivateAndNeverOverwrites) {

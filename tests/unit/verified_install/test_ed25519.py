@@ -2,6 +2,8 @@
 what it must refuse."""
 
 import hashlib
+import json
+import os
 import unittest
 
 import repo_fixture  # noqa: F401  (puts the package on sys.path)
@@ -49,7 +51,16 @@ VECTORS = [
 ]
 
 
+SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "data", "ed25519", "rfc8032.json")
+
+
 class Rfc8032(unittest.TestCase):
+    def test_the_shared_vector_file_is_these_vectors(self):
+        # tests/data/ed25519/rfc8032.json: what the C++ verifier and Pyodide's backends check too.
+        shared = json.load(open(SHARED))["vectors"]
+        self.assertEqual([(v["name"], v["public"], bytes.fromhex(v["message"]), v["signature"]) for v in shared],
+                         [(n, pk, msg, sig) for n, _, pk, msg, sig in VECTORS])
+
     def test_vectors_verify(self):
         self.assertEqual(len(M1024), 1023)
         for name, _, pk, msg, sig in VECTORS:
