@@ -35,6 +35,7 @@ struct RecipeNewOptions {
     std::string spec;  ///< NAME or NAME==VERSION
     std::vector<std::string> platforms;
     bool force = false;
+    bool sdist = false;  ///< build the named project from its sdist even when a pure wheel exists
 };
 
 /// The first line of a header's value, when it is short enough to be a license name.
@@ -109,7 +110,7 @@ Expected<void> read_sdist(const fs::path& stored, const fs::path& tmp, recipe::D
 
 /// One recipe's draft: the release chosen, fetched into the store, read.
 Expected<recipe::Draft> draft_recipe(Session& s, const std::string& project, const std::string& version,
-                                     std::vector<std::string>& notes) {
+                                     bool prefer_sdist, std::vector<std::string>& notes) {
     const platform::Platform& first = *s.platforms().front();
     specs::Version python;
     WB_TRY_ASSIGN(python, specs::Version::parse(first.python_version));
@@ -118,7 +119,13 @@ Expected<recipe::Draft> draft_recipe(Session& s, const std::string& project, con
     WB_TRY_ASSIGN(files, services.pypi.project_files(project));
     recipe::ReleaseChoice choice;
     WB_TRY_ASSIGN(choice, recipe::choose_release(files, project, version.empty() ? std::nullopt
-                                                                                 : std::optional(version), python));
+                                                                                 : std::optional(version), python,
+                                                 prefer_sdist));
+    if (choice.pure_wheel && choice.platform_wheels_too) {
+        notes.push_back(fmt::format("{}: upstream also publishes platform wheels, so its sdist may compile "
+                                    "speedups that the pure wheel lacks: `recipe new {} --sdist --force` builds them",
+                                    project, project));
+    }
     if (!util::is_sha256_hex(choice.file.sha256)) {
         return util::fail(ErrorKind::Integrity,
                           fmt::format("{}: the index gives no sha256 to pin it by", choice.file.url));
@@ -195,7 +202,7 @@ int run_recipe_new(const GlobalOptions& global, const RecipeNewOptions& options)
     while (!queue.empty()) {
         auto [next, wanted] = queue.front();
         queue.pop_front();
-        auto draft = draft_recipe(s, next, wanted, notes);
+        auto draft = draft_recipe(s, next, wanted, options.sdist && next == project, notes);
         if (!draft) return report_error(draft.error());
         for (const auto& r : draft->requirements) {
             if (s.recipes().find(r) || !queued.insert(r).second) continue;
@@ -235,6 +242,8 @@ void register_recipe_commands(CLI::App& app, const GlobalOptions& global, int& e
     cmd->add_option("--platform", options->platforms, "Platforms whose Python and markers decide (default: every "
                                                       "enabled one; the first decides Requires-Python)");
     cmd->add_flag("--force", options->force, "Replace an existing recipe");
+    cmd->add_flag("--sdist", options->sdist, "Build NAME from its sdist even when upstream publishes a pure wheel "
+                                             "(compiled speedups behind a pure fallback)");
     cmd->callback([&global, &exit_code, options] { exit_code = run_recipe_new(global, *options); });
     register_recipe_update_command(*recipe, global, exit_code);
 }

@@ -1,3 +1,4 @@
+#include <cctype>
 #include "recipe/recipe_draft.hpp"
 
 #include <algorithm>
@@ -50,7 +51,8 @@ struct Candidate {
 }  // namespace
 
 Expected<ReleaseChoice> choose_release(const std::vector<fetch::IndexFile>& files, const std::string& project,
-                                       const std::optional<std::string>& version, const specs::Version& python) {
+                                       const std::optional<std::string>& version, const specs::Version& python,
+                                       bool prefer_sdist) {
     std::map<specs::Version, std::pair<std::string, Candidate>> releases;
     std::optional<specs::Version> wanted;
     if (version) {
@@ -104,8 +106,10 @@ Expected<ReleaseChoice> choose_release(const std::vector<fetch::IndexFile>& file
             }
             continue;
         }
-        size_t index = c.wheel ? *c.wheel : *c.sdist;
-        return ReleaseChoice{name, files[index], c.wheel.has_value()};
+        bool take_wheel = c.wheel && !(prefer_sdist && c.sdist);
+        ReleaseChoice choice{name, files[take_wheel ? *c.wheel : *c.sdist], take_wheel};
+        choice.platform_wheels_too = c.platform_wheels;
+        return choice;
     }
     if (wanted) {
         return fail(ErrorKind::Input, fmt::format("{}=={}: the index lists no usable file of this version{}", project,
@@ -140,22 +144,55 @@ Expected<std::vector<std::string>> run_requirements(const std::vector<std::strin
     return out;
 }
 
+namespace {
+/// A name Python can import (ASCII only: what sdists use).
+bool is_identifier(const std::string& name) {
+    if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+    return std::all_of(name.begin(), name.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+}  // namespace
+
 SdistLayout sdist_layout(const std::vector<std::string>& paths) {
     static const std::set<std::string, std::less<>> k_not_imports{"tests", "test", "testing", "docs", "doc",
                                                                   "examples", "benchmarks", "setup", "conftest",
                                                                   "noxfile", "tasks", "build", "tools", "scripts"};
     static const std::set<std::string, std::less<>> k_native{".c", ".cc", ".cpp", ".cxx", ".pyx", ".f", ".f90", ".rs"};
-    bool has_src = std::any_of(paths.begin(), paths.end(), [](const std::string& p) {
-        return p.starts_with("src/") && p.ends_with("/__init__.py");
-    });
+    // The import root: the sdist's top, else the one directory that holds the code (src/, lib/,
+    // python/: a directory that is not itself a package, with packages or modules in it).
+    static const std::set<std::string, std::less<>> k_code_dirs{"src", "lib", "python", "py"};
+    std::set<std::string> top_packages, code_dirs;
+    for (const auto& path : paths) {
+        auto parts = util::split(path, '/');
+        if (parts.size() == 2 && parts[1] == "__init__.py") top_packages.insert(parts[0]);
+    }
+    for (const auto& path : paths) {
+        auto parts = util::split(path, '/');
+        if (parts.size() == 3 && parts[2] == "__init__.py" && !top_packages.count(parts[0]) &&
+            !k_not_imports.count(parts[0]) && k_code_dirs.count(parts[0])) {
+            code_dirs.insert(parts[0]);
+        }
+        if (parts.size() == 2 && parts[1].ends_with(".py") && k_code_dirs.count(parts[0]) &&
+            !top_packages.count(parts[0])) {
+            code_dirs.insert(parts[0]);
+        }
+    }
+    bool at_top = std::any_of(top_packages.begin(), top_packages.end(),
+                              [](const std::string& p) { return !k_not_imports.count(p); });
+    std::string root = !at_top && code_dirs.size() == 1 ? *code_dirs.begin() : "";
     std::set<std::string> packages, modules, native;
     for (const auto& path : paths) {
         auto parts = util::split(path, '/');
-        if (has_src && !parts.empty() && parts[0] == "src") parts.erase(parts.begin());
-        if (parts.size() == 2 && parts[1] == "__init__.py" && !k_not_imports.count(parts[0])) packages.insert(parts[0]);
+        if (!root.empty() && !parts.empty() && parts[0] == root) parts.erase(parts.begin());
+        else if (!root.empty()) parts.insert(parts.begin(), "");  // outside the import root
+        if (parts.size() == 2 && parts[1] == "__init__.py" && !k_not_imports.count(parts[0]) &&
+            is_identifier(parts[0])) {
+            packages.insert(parts[0]);
+        }
         if (parts.size() == 1 && parts[0].ends_with(".py")) {
             std::string module = parts[0].substr(0, parts[0].size() - 3);
-            if (!k_not_imports.count(module) && !module.starts_with("test_") && !module.starts_with("_")) {
+            if (!k_not_imports.count(module) && !module.starts_with("test_") && !module.starts_with("_") &&
+                is_identifier(module)) {
                 modules.insert(module);
             }
         }

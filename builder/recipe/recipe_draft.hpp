@@ -19,13 +19,17 @@ struct ReleaseChoice {
     std::string version;      ///< as the file name writes it
     fetch::IndexFile file;
     bool pure_wheel = false;  ///< a py3-none-any wheel, taken as it is; else an sdist, built
+    /// The release also has platform wheels: upstream compiles something (speedups behind a pure
+    /// fallback, say), which only the sdist builds for wasm32.
+    bool platform_wheels_too = false;
 };
 
 /// Picks the file for `project` (normalized) at `version`, or at the newest final release when none
 /// is given: files yanked or whose Requires-Python excludes `python` do not count; a pure-Python
-/// wheel is preferred to the sdist. The error says what the index has instead.
+/// wheel is preferred to the sdist unless prefer_sdist. The error says what the index has instead.
 util::Expected<ReleaseChoice> choose_release(const std::vector<fetch::IndexFile>& files, const std::string& project,
-                                             const std::optional<std::string>& version, const specs::Version& python);
+                                             const std::optional<std::string>& version, const specs::Version& python,
+                                             bool prefer_sdist = false);
 
 /// The projects (normalized, sorted, once each) of Requires-Dist lines that apply, with no extra asked
 /// for, in any of `envs` (a recipe's run requirements serve all its platforms); a malformed line is an
@@ -34,8 +38,9 @@ util::Expected<std::vector<std::string>> run_requirements(const std::vector<std:
                                                           const std::vector<specs::MarkerEnvironment>& envs);
 
 /// What an sdist's file list (paths relative to its root directory) says about the package: its
-/// import names (packages with an __init__.py, at the root or under src/, else root modules; not
-/// tests, docs or setup scripts) and its extension sources (the suffixes found: ".c", ".pyx", ...).
+/// import names (importable packages with an __init__.py, at the root or, when there are none there,
+/// under the one code directory: src/, lib/, python/ or py/; else modules there; not tests, docs or
+/// setup scripts) and its extension sources (the suffixes found: ".c", ".pyx", ...).
 struct SdistLayout {
     std::vector<std::string> top_level;
     std::vector<std::string> native_sources;

@@ -32,20 +32,21 @@ Expected<UpdateCheck> check_update(const Recipe& recipe, const std::vector<fetch
         check.status = UpdateCheck::Status::Pinned;
         return check;
     }
-    ReleaseChoice newest;
-    WB_TRY_ASSIGN(newest, choose_release(files, recipe.source.pypi_project, std::nullopt, python));
+    bool wheel_now = recipe.source.pypi_file.ends_with(".whl");
+    ReleaseChoice newest;  // of the kind the recipe has, when the release offers it
+    WB_TRY_ASSIGN(newest, choose_release(files, recipe.source.pypi_project, std::nullopt, python,
+                                         /*prefer_sdist=*/!wheel_now));
     specs::Version have, latest;
     WB_TRY_ASSIGN(have, specs::Version::parse(recipe.version));
     WB_TRY_ASSIGN(latest, specs::Version::parse(newest.version));
     if (!(have < latest)) return check;
     check.status = UpdateCheck::Status::Bump;
-    bool wheel_now = recipe.source.pypi_file.ends_with(".whl");
     if (wheel_now && !newest.pure_wheel) {
         check.notes.push_back(fmt::format("{} publishes no pure wheel: the recipe then builds the sdist {}",
                                           newest.version, newest.file.filename));
     } else if (!wheel_now && newest.pure_wheel) {
-        check.notes.push_back(fmt::format("{} publishes a pure wheel: the recipe then takes {} as it is instead "
-                                          "of building",
+        check.notes.push_back(fmt::format("{} publishes no sdist: the recipe then takes the pure wheel {} as it "
+                                          "is instead of building",
                                           newest.version, newest.file.filename));
     }
     if (has_patches) check.notes.push_back("the recipe's patches must still apply: the trial build says");

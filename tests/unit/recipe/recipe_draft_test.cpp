@@ -117,5 +117,29 @@ TEST(SdistLayout, PackagesAtTheRootOrUnderSrcAndTheirExtensionSources) {
     EXPECT_TRUE(modules.native_sources.empty());
 }
 
+TEST(SdistLayout, CodeUnderLibOrPythonAndOnlyImportableNames) {
+    auto lib = sdist_layout({"setup.py", "lib/yaml/__init__.py", "lib/_yaml/__init__.py", "yaml/_yaml.pyx",
+                             "tests/__init__.py", "tests/test_yaml.py"});
+    EXPECT_EQ(lib.top_level, (std::vector<std::string>{"_yaml", "yaml"}));
+    auto module = sdist_layout({"setup.py", "python/brotli.py", "python/_brotli.c", "c/enc/encode.c"});
+    EXPECT_EQ(module.top_level, (std::vector<std::string>{"brotli"}));
+    auto stubs = sdist_layout({"pyproject.toml", "src/wrapt/__init__.py", "src/wrapt-stubs/__init__.py",
+                               "src/wrapt/_wrappers.c"});
+    EXPECT_EQ(stubs.top_level, (std::vector<std::string>{"wrapt"}));
+}
+
+TEST(ChooseRelease, PreferSdistBuildsTheCompiledSpeedupsAndPlatformWheelsAreNoted) {
+    std::vector<fetch::IndexFile> files{file("wrapt-2.5.2-py3-none-any.whl"), file("wrapt-2.5.2.tar.gz"),
+                                        file("wrapt-2.5.2-cp314-cp314-manylinux_2_28_x86_64.whl")};
+    auto wheel = choose_release(files, "wrapt", std::nullopt, py("3.14"));
+    ASSERT_TRUE(wheel);
+    EXPECT_TRUE(wheel->pure_wheel);
+    EXPECT_TRUE(wheel->platform_wheels_too);
+    auto sdist = choose_release(files, "wrapt", std::nullopt, py("3.14"), /*prefer_sdist=*/true);
+    ASSERT_TRUE(sdist);
+    EXPECT_FALSE(sdist->pure_wheel);
+    EXPECT_EQ(sdist->file.filename, "wrapt-2.5.2.tar.gz");
+}
+
 }  // namespace
 }  // namespace wb::recipe

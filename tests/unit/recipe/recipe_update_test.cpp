@@ -57,11 +57,16 @@ TEST(CheckUpdate, PinnedAndUntrackedRecipesAreLeftAlone) {
 
 TEST(CheckUpdate, SaysWhenTheNewReleaseChangesHowTheRecipeBuilds) {
     Recipe r = parse(msgpack_recipe());
-    auto c = check_update(r, {file("msgpack-1.3.0-py3-none-any.whl"), file("msgpack-1.3.0.tar.gz")}, py("3.14"),
-                          false);
+    // An sdist recipe stays one while the release has an sdist, even beside a pure wheel.
+    auto kept = check_update(r, {file("msgpack-1.3.0-py3-none-any.whl"), file("msgpack-1.3.0.tar.gz")}, py("3.14"),
+                             false);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->next->file.filename, "msgpack-1.3.0.tar.gz");
+    EXPECT_TRUE(kept->notes.empty());
+    auto c = check_update(r, {file("msgpack-1.3.0-py3-none-any.whl")}, py("3.14"), false);
     ASSERT_TRUE(c);
     ASSERT_EQ(c->notes.size(), 1u);
-    EXPECT_NE(c->notes[0].find("takes msgpack-1.3.0-py3-none-any.whl as it is"), std::string::npos);
+    EXPECT_NE(c->notes[0].find("takes the pure wheel msgpack-1.3.0-py3-none-any.whl as it is"), std::string::npos);
 }
 
 TEST(BumpMetaYaml, ChangesOnlyThePinAndKeepsComments) {
