@@ -69,6 +69,15 @@ except SystemExit as _wb_exit:
   return py.globals.get("_wb_status");
 }
 
+// Exit without running 'exit' listeners: with Pyodide 314, a process that used Brotli's compressor
+// hangs in them (its main thread waiting on a futex) and never ends. Output is flushed first.
+function leave(code) {
+  let pending = 2;
+  const done = () => { if (--pending === 0) process.reallyExit(code); };
+  process.stdout.write("", done);
+  process.stderr.write("", done);
+}
+
 main().then(
-  (code) => process.exit(code),
-  (e) => { process.stderr.write(`wb_pyodide: ${e && e.stack ? e.stack : e}\n`); process.exit(2); });
+  (code) => leave(code),
+  (e) => { process.stderr.write(`wb_pyodide: ${e && e.stack ? e.stack : e}\n`); leave(2); });

@@ -70,7 +70,7 @@ TEST(SmokeProgram, RunsUnderCPython) {
     ASSERT_TRUE(r) << r.error().message;
     ASSERT_EQ(r->exit_code, 0) << r->output;
     EXPECT_EQ(r->output, "@@wb phase imports\nimport json ok\nimport os.path ok\n@@wb phase smoke\n"
-                         "doublesingle \\ 1\n\u00e9t\u00e9 \x01\n");
+                         "doublesingle \\ 1\n\u00e9t\u00e9 \x01\n@@wb phase done\n");
 }
 
 }  // namespace
