@@ -123,12 +123,17 @@ async def _update_root(source, out, trusted):
         trusted.targets = 0
 
 
+def _check_against_trusted(file, trusted_version, trusted_sha256, version, data):
+    """Not older than the version trusted, and the very bytes trusted if it is that version."""
+    _check_rollback(file, trusted_version, version)
+    _check_same_version(file, trusted_version, trusted_sha256, version, data)
+
+
 async def _update_timestamp(source, out, trusted, now):
     file = "metadata/timestamp.json"
     data = await _read_required(source, file, MAX_TIMESTAMP_BYTES)
     ts = await _read_role(source, out.root, "timestamp", data)
-    _check_rollback(file, trusted.timestamp, ts.version)
-    _check_same_version(file, trusted.timestamp, trusted.timestamp_sha256, ts.version, data)
+    _check_against_trusted(file, trusted.timestamp, trusted.timestamp_sha256, ts.version, data)
     _check_rollback("metadata/snapshot.json (as timestamp.json lists it)", trusted.snapshot,
                     ts.meta["snapshot.json"].version)
     _check_expiry(file, ts.expires, now)
@@ -149,8 +154,7 @@ async def _read_listed(source, root, role, parent, parent_name):
 
 async def _update_snapshot(source, out, trusted, now):
     file, snap, data = await _read_listed(source, out.root, "snapshot", out.timestamp, "timestamp.json")
-    _check_rollback(file, trusted.snapshot, snap.version)
-    _check_same_version(file, trusted.snapshot, trusted.snapshot_sha256, snap.version, data)
+    _check_against_trusted(file, trusted.snapshot, trusted.snapshot_sha256, snap.version, data)
     _check_rollback("metadata/targets.json (as snapshot.json lists it)", trusted.targets,
                     snap.meta["targets.json"].version)
     _check_expiry(file, snap.expires, now)
@@ -159,8 +163,7 @@ async def _update_snapshot(source, out, trusted, now):
 
 async def _update_targets(source, out, trusted, now):
     file, targets, data = await _read_listed(source, out.root, "targets", out.snapshot, "snapshot.json")
-    _check_rollback(file, trusted.targets, targets.version)
-    _check_same_version(file, trusted.targets, trusted.targets_sha256, targets.version, data)
+    _check_against_trusted(file, trusted.targets, trusted.targets_sha256, targets.version, data)
     _check_expiry(file, targets.expires, now)
     for path in targets.targets:
         if not is_safe_relative_path(path) or path.startswith("metadata/"):
