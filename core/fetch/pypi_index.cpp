@@ -111,8 +111,12 @@ util::Expected<std::pair<std::string, std::string>> PypiIndex::project_page(cons
     std::string page = *base + (base->ends_with("/") ? "" : "/") + normalized(project) + "/";
     std::error_code ec;
     fs::create_directories(m_tmp, ec);
-    fs::path tmp = m_tmp / fmt::format("index-{}-{}.json", normalized(project), reinterpret_cast<uintptr_t>(this));
-    util::ScopeGuard cleanup([&] { fs::remove(tmp, ec); });
+    // A directory of this call's own: the nodes of several platforms (and processes sharing the
+    // cache) ask for the same project at once.
+    auto dir = util::make_temp_dir(m_tmp, "index-");
+    if (!dir) return tl::unexpected(dir.error());
+    util::ScopeGuard cleanup([&] { util::remove_tree_quiet(*dir); });
+    fs::path tmp = *dir / (normalized(project) + ".json");
     DownloadOptions options;
     options.headers = {"Accept: application/vnd.pypi.simple.v1+json"};
     options.max_bytes = 64ull << 20;

@@ -1,5 +1,10 @@
 #include "fetch/pypi_index.hpp"
 
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "fakes/fake_downloader.hpp"
@@ -71,6 +76,31 @@ TEST_F(PypiIndexTest, AsksForTheJsonPageOfTheNormalizedProject) {
     EXPECT_EQ(m_downloader.options().at(0).headers,
               std::vector<std::string>{"Accept: application/vnd.pypi.simple.v1+json"});
     EXPECT_EQ(count_entries(dir() / "tmp"), 0u);  // the page is not kept
+}
+
+// Two platforms' nodes (or two processes sharing a cache) ask for one project at once: each call
+// downloads into a place of its own (one shared file name let one call delete the page the other was
+// about to read).
+TEST_F(PypiIndexTest, ConcurrentCallsForOneProjectDoNotShareTheirDownload) {
+    struct SlowDownloader : fetch::Downloader {
+        util::Expected<void> download(const std::string&, const std::filesystem::path& dest,
+                                      const fetch::DownloadOptions&) override {
+            std::ofstream(dest) << R"({"meta": {"api-version": "1.1"}, "files": [{"filename": "x-1.tar.gz", )"
+                                   R"("url": "x-1.tar.gz"}]})";
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));  // another call writes meanwhile
+            return {};
+        }
+    } slow;
+    PypiIndex shared(slow, [] { return util::Expected<std::string>("https://index.test/simple"); }, dir() / "tmp");
+    std::atomic<int> failures{0};
+    auto ask = [&] {
+        for (int i = 0; i < 40; ++i) failures += !shared.project_files("x");
+    };
+    std::thread a(ask), b(ask);
+    a.join();
+    b.join();
+    EXPECT_EQ(failures.load(), 0);
+    EXPECT_EQ(count_entries(dir() / "tmp"), 0u);
 }
 
 TEST_F(PypiIndexTest, ProjectFilesGiveNamesHashesRequiresPythonAndYanked) {
