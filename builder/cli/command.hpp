@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "index/publish/lock_file.hpp"
+#include "platform/platform.hpp"
 #include "util/environment.hpp"
 #include "util/error.hpp"
 
@@ -53,8 +54,10 @@ void register_toolchain_commands(CLI::App& app, const GlobalOptions& global, int
 /// `wasm-build index …`: publish, verify, keygen, serve, mirror.
 void register_index_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
-/// The lock file's info for a platform of the project (`index publish --for`, `site export`).
+/// The lock file's info for a platform of the project, found by name (`index publish --for`).
 util::Expected<index::LockInfo> lock_info_for(const GlobalOptions& given, const std::string& platform);
+/// The lock file's info for a platform already loaded (`site export`).
+index::LockInfo lock_info_of(const platform::Platform& platform);
 
 /// `wasm-build site export …`
 void register_site_commands(CLI::App& app, const GlobalOptions& global, int& exit_code);

@@ -206,11 +206,15 @@ util::Expected<index::LockInfo> lock_info_for(const GlobalOptions& given, const 
     if (!set) return tl::unexpected(set.error());
     const platform::Platform* p = set->find(name);
     if (!p) return util::fail(util::ErrorKind::Usage, fmt::format("--for: unknown platform '{}'", name));
+    return lock_info_of(*p);
+}
+
+index::LockInfo lock_info_of(const platform::Platform& p) {
     index::LockInfo info;
     info.arch = "wasm32";
-    info.platform = "emscripten_" + util::replace_all(p->runtime.emscripten, ".", "_");
-    info.python = p->runtime.python_version;
-    info.abi_version = p->abi_version.empty() ? p->tag : p->abi_version;
+    info.platform = "emscripten_" + util::replace_all(p.runtime.emscripten, ".", "_");
+    info.python = p.runtime.python_version;
+    info.abi_version = p.abi_version.empty() ? p.tag : p.abi_version;
     return info;
 }
 

@@ -92,9 +92,7 @@ int run_site_export(const GlobalOptions& global, const SiteExportArgs& args) {
     if (!dist) return report_error(dist.error());
 
     index::PublishOptions publish;
-    auto info = lock_info_for(global, p.name);
-    if (!info) return report_error(info.error());
-    publish.info = *info;
+    publish.info = lock_info_of(p);  // the session's platform: the project is not read again
     publish.wheels_dir = *dist / p.name;
     publish.out = *work / "repo";
     publish.keys_dir = args.keys;
