@@ -104,7 +104,7 @@ util::Expected<void> LibrarySet::add_wheel(const fs::path& wheel) {
 }
 
 util::Expected<void> LibrarySet::add_declared(const fs::path& path) {
-    if (path.extension() == ".whl") {
+    if (path.extension() == ".whl" || path.extension() == ".zip") {  // a wheel, or a shared-library package
         auto libs = read_wheel(path, false, fmt::format(" (from {})", path.filename().string()));
         if (!libs) return tl::unexpected(libs.error());
         for (auto& lib : *libs) m_declared.push_back(std::move(lib));

@@ -13,10 +13,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-nlohmann::json lock_fields(const recipe::Recipe& recipe, const std::string& file, bool tests_wheel) {
+/// A node's entry in packages.json (the lock file's fields): depends are its run dependencies in
+/// the graph (run requirements and the shared libraries it links against).
+nlohmann::json lock_fields(const graph::BuildGraph& graph, size_t i, const std::string& file, bool tests_wheel) {
+    const recipe::Recipe& recipe = *graph.node(i).recipe;
     std::vector<std::string> depends;
-    for (const auto& req : recipe.run_requirements) depends.push_back(recipe::requirement_name(req));
+    for (size_t d : graph.node(i).run_deps) depends.push_back(graph.node(d).recipe->name);
     if (tests_wheel) depends = {recipe.name};
+    if (recipe.type == recipe::BuildType::SharedLibrary) {
+        return {{"name", recipe.name}, {"version", recipe.version}, {"file_name", file},
+                {"imports", nlohmann::json::array()}, {"depends", depends}, {"package_type", "shared_library"},
+                {"install_dir", "dynlib"}, {"shared_library", true}, {"unvendored_tests", false}};
+    }
     std::vector<std::string> imports = recipe.top_level.empty() ? std::vector<std::string>{recipe.name}
                                                                 : recipe.top_level;
     return {{"name", tests_wheel ? recipe.name + "-tests" : recipe.name}, {"version", recipe.version},
@@ -62,7 +70,7 @@ util::Expected<fs::path> collect_dist(Session& session, const graph::BuildGraph&
                 if (auto c = copy_checked(r, r.wheels[w], dir); !c) return tl::unexpected(c.error());
                 std::string file = fs::path(r.wheels[w].path).filename().string();
                 packages[p->name][w == 0 ? node.recipe->name : node.recipe->name + "-tests"] =
-                    lock_fields(*node.recipe, file, w > 0);
+                    lock_fields(graph, i, file, w > 0);
                 if (r.outcome == engine::Outcome::Built) fmt::print(stderr, "Wheel: {}\n", (dir / file).string());
             }
         }

@@ -211,6 +211,7 @@ int run_python(const GlobalOptions& global, BuildCommandOptions options, const s
         for (const auto& e : fs::directory_iterator(s.context().project_dir / "dist" / p.name, ec)) {
             std::string name = e.path().filename().string();
             if (e.path().extension() == ".whl" && name.find("_tests-") == std::string::npos) run.wheels.push_back(e.path());
+            if (e.path().extension() == ".zip") run.wheels.push_back(e.path());  // shared-library packages
         }
         std::sort(run.wheels.begin(), run.wheels.end());
     }

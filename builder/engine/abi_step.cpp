@@ -21,10 +21,12 @@ util::Expected<abi::RuntimeAbi> runtime_abi(const fs::path& npm_package_dir) {
 }
 
 util::Expected<std::string> check_wheels(const std::vector<fs::path>& wheels, const abi::RuntimeAbi& abi,
-                                         const std::string& platform) {
+                                         const std::string& platform, const std::vector<fs::path>& shared_libraries) {
     std::string warnings;
+    std::vector<fs::path> declared = wheels;
+    declared.insert(declared.end(), shared_libraries.begin(), shared_libraries.end());
     for (const auto& wheel : wheels) {
-        auto report = abi::check_wheel(wheel, abi, wheels);
+        auto report = abi::check_wheel(wheel, abi, declared);
         if (!report) return tl::unexpected(report.error());
         if (!report->ok()) {
             return util::fail(util::ErrorKind::Build, fmt::format("platform {}: {} fails the ABI check:\n{}", platform,

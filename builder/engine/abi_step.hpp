@@ -15,8 +15,11 @@ namespace wb::engine {
 /// The runtime's ABI, from <npm dir>/../abi.json when present, else read from the package and kept.
 util::Expected<abi::RuntimeAbi> runtime_abi(const std::filesystem::path& npm_package_dir);
 
-/// Checks each wheel; returns the rendered warnings (empty when none), or an error with the report.
+/// Checks each wheel (or shared-library zip), with the others and the shared-library packages it
+/// depends on as declared libraries; returns the rendered warnings (empty when none), or an error
+/// with the report.
 util::Expected<std::string> check_wheels(const std::vector<std::filesystem::path>& wheels, const abi::RuntimeAbi& abi,
-                                         const std::string& platform);
+                                         const std::string& platform,
+                                         const std::vector<std::filesystem::path>& shared_libraries = {});
 
 }  // namespace wb::engine

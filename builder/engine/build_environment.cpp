@@ -112,6 +112,8 @@ StepSandbox make_step_sandbox(const BuildContext& ctx, const graph::Node& node, 
     }
     for (const auto& f : util::split_whitespace(recipe.ldflags)) ldflags.push_back(f);
     std::vector<std::string> cflags(std::begin(k_library_cflags), std::end(k_library_cflags));
+    // A shared library's symbols are its interface: they keep default visibility.
+    if (recipe.type == recipe::BuildType::SharedLibrary) std::erase(cflags, std::string("-fvisibility=hidden"));
     cflags.insert(cflags.end(), p.cflags.begin(), p.cflags.end());
     std::vector<std::string> cxxflags = cflags;
     for (const auto& f : util::split_whitespace(recipe.cflags)) cflags.push_back(f);
@@ -122,6 +124,9 @@ StepSandbox make_step_sandbox(const BuildContext& ctx, const graph::Node& node, 
     if (!package || !recipe.cxxflags.empty()) env["CXXFLAGS"] = util::join(cxxflags, " ");
     if (package) env["CPPFLAGS"] = util::join(includes, " ");
     env["LDFLAGS"] = util::join(ldflags, " ");
+    // How the platform links a side module (Pyodide's name for it): what a shared_library recipe
+    // links its lib*.so with.
+    env["SIDE_MODULE_LDFLAGS"] = util::join(p.ldflags, " ");
     // Only our prefixes: PKG_CONFIG_LIBDIR replaces the root's default search path.
     env["PKG_CONFIG_LIBDIR"] = util::join(pkgconfig, ":");
     path.push_back("/usr/bin:/bin");

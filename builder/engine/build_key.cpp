@@ -104,6 +104,11 @@ Expected<KeyInputs> compute_key_inputs(const graph::Node& node, const KeyContext
     k.parts["recipe"] = util::sha256_hex(recipe.canonical());
     if (node.shared) k.parts["flavor"] = node.platform->flavor;
     else k.parts["platform"] = node.platform->identity;
+    if (recipe.type == recipe::BuildType::SharedLibrary) {
+        // How the step treats a shared library (build_environment.cpp, shared_library_step.hpp):
+        // a change there must rebuild them.
+        k.parts["shared-library"] = "side-module-ldflags default-visibility lib-so-zip 1";
+    }
     if (recipe.type == recipe::BuildType::Package) {
         k.parts["frontend"] = ctx.frontend_identity;
         k.parts["tools"] = ctx.tools_identity;

@@ -9,6 +9,7 @@
 #include "engine/build_environment.hpp"
 #include "engine/log_tail.hpp"
 #include "engine/prebuilt_wheel.hpp"
+#include "engine/shared_library_step.hpp"
 #include "engine/source_step.hpp"
 #include "engine/wheel_step.hpp"
 #include "specs/specifier.hpp"
@@ -104,14 +105,26 @@ util::Expected<void> check_requires_python(const recipe::Recipe& recipe, const f
     return requires_python_allows(recipe, *text, "its sdist's PKG-INFO", platform);
 }
 
-util::Expected<void> LocalNodeRunner::check_abi(const BuildResult& r, const platform::Platform& platform) const {
+/// The packages of the shared_library host dependencies: what the loader will have put on the
+/// library path before this node's modules load.
+std::vector<fs::path> shared_library_packages(const NodeJob& job) {
+    std::vector<fs::path> out;
+    for (const BuildResult* dep : job.deps) {
+        if (dep->type != recipe::build_type_name(recipe::BuildType::SharedLibrary)) continue;
+        for (const auto& w : dep->wheels) out.push_back(dep->dir / w.path);
+    }
+    return out;
+}
+
+util::Expected<void> LocalNodeRunner::check_abi(const BuildResult& r, const platform::Platform& platform,
+                                                const std::vector<fs::path>& shared_libraries) const {
     auto runtime = m_ctx.runtimes(platform.runtime);
     if (!runtime) return tl::unexpected(runtime.error());
     auto abi = runtime_abi(*runtime);
     if (!abi) return tl::unexpected(abi.error());
     std::vector<fs::path> wheels;
     for (const auto& w : r.wheels) wheels.push_back(r.dir / w.path);
-    auto warnings = check_wheels(wheels, *abi, platform.name);
+    auto warnings = check_wheels(wheels, *abi, platform.name, shared_libraries);
     if (!warnings) return tl::unexpected(warnings.error());
     if (!warnings->empty()) util::append_line(r.log, "wasm-build: ABI check warnings:\n" + *warnings);
     util::append_line(r.log, fmt::format("wasm-build: ABI check against {}: ok", platform.runtime.id()));
@@ -244,11 +257,22 @@ BuildResult LocalNodeRunner::run(const NodeJob& job) {
         auto wheels = make_wheels(in, r.dir);
         if (!wheels) return fail_step(r, "wheel", wheels.error().message);
         r.wheels = std::move(*wheels);
-        if (auto abi = check_abi(r, *node.platform); !abi) return fail_step(r, "abi-check", abi.error().message);
+        if (auto abi = check_abi(r, *node.platform, shared_library_packages(job)); !abi) {
+            return fail_step(r, "abi-check", abi.error().message);
+        }
         if (auto files = keep_test_files(recipe, paths.source, r.dir); !files) {
             return fail_step(r, "wheel", files.error().message);
         }
         util::remove_tree_quiet(paths.prefix);
+    }
+    if (recipe.type == recipe::BuildType::SharedLibrary) {
+        // The prefix stays (dependents compile and link against it); the zip is what gets installed.
+        auto zip = make_shared_library_zip(recipe, paths.prefix, r.dir / "dist", r.dir, m_ctx.source_date_epoch);
+        if (!zip) return fail_step(r, "package", zip.error().message);
+        r.wheels = {*zip};
+        if (auto abi = check_abi(r, *node.platform, shared_library_packages(job)); !abi) {
+            return fail_step(r, "abi-check", abi.error().message);
+        }
     }
     util::remove_tree_quiet(work);
     return finish(r, start);

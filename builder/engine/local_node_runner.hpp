@@ -25,7 +25,8 @@ private:
     /// Times the build and writes result.json (last).
     BuildResult finish(BuildResult& r, Clock::time_point start) const;
     /// Every side module of the node's wheels against its platform's runtime.
-    util::Expected<void> check_abi(const BuildResult& r, const platform::Platform& platform) const;
+    util::Expected<void> check_abi(const BuildResult& r, const platform::Platform& platform,
+                                   const std::vector<std::filesystem::path>& shared_libraries) const;
     const BuildContext& m_ctx;
     const BuildCache& m_cache;
 };

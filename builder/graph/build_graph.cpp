@@ -67,11 +67,19 @@ util::Expected<BuildGraph> BuildGraph::make(const recipe::RecipeSet& recipes, co
                 for (size_t d : deps) g.m_nodes[d].dependents.push_back(i);
             }
             here[name] = i;
+            auto run_dep = [&](size_t d) {
+                auto& run = g.m_nodes[i].run_deps;
+                if (std::find(run.begin(), run.end(), d) == run.end()) run.push_back(d);
+            };
+            // A shared library linked against is needed at run time too: the loader must have
+            // installed it before this node's modules load (Pyodide's "depends").
+            for (size_t d : deps) {
+                if (g.m_nodes[d].recipe->type == recipe::BuildType::SharedLibrary) run_dep(d);
+            }
             for (const auto& req : r->run_requirements) {
                 auto d = add(recipe::requirement_name(req));
                 if (!d) return d;
-                auto& run = g.m_nodes[i].run_deps;
-                if (std::find(run.begin(), run.end(), *d) == run.end()) run.push_back(*d);
+                run_dep(*d);
             }
             return i;
         };

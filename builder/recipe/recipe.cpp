@@ -163,7 +163,8 @@ Expected<void> parse_build(const YamlMap& root, Recipe& r) {
             {{"cross-script", "the cross-build environment is built from recipes/pyodide-xbuildenv, not by scripts "
                               "in package recipes"},
              {"vendor-sharedlib", "shared libraries are not copied into wheels; build the library as a "
-                                  "static_library and link it into the extension"},
+                                  "static_library and link it into the extension, or as a shared_library "
+                                  "package the loader installs once"},
              {"cross-build-env", "a package's files are not installed into the cross-build environment for the "
                                  "packages built against it; they see its build prefix only"},
              {"cross-build-files", "a package's files are not installed into the cross-build environment for the "

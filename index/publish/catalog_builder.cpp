@@ -18,7 +18,9 @@ Expected<std::vector<fs::path>> list_wheels(const fs::path& dir) {
     if (!fs::is_directory(dir, ec)) return fail(ErrorKind::Input, fmt::format("{}: not a directory of wheels", dir.string()));
     std::vector<fs::path> wheels;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        if (entry.path().extension() == ".whl" && entry.is_regular_file(ec)) wheels.push_back(entry.path());
+        std::string name = entry.path().filename().string();
+        bool package = entry.path().extension() == ".whl" || is_shared_library_package(name);
+        if (package && entry.is_regular_file(ec)) wheels.push_back(entry.path());
     }
     if (ec) return fail(ErrorKind::Io, fmt::format("{}: cannot list: {}", dir.string(), ec.message()));
     std::sort(wheels.begin(), wheels.end());
@@ -60,7 +62,8 @@ Expected<ScannedWheels> scan_wheels(const fs::path& wheels_dir, const Catalog& p
             ++out.reused;
             continue;
         }
-        auto inspected = inspect_wheel(wheel, *sha, size);
+        auto inspected = is_shared_library_package(name) ? inspect_shared_library(wheel, *sha, size)
+                                                          : inspect_wheel(wheel, *sha, size);
         if (!inspected) return tl::unexpected(inspected.error());
         out.catalog.emplace(name, std::move(inspected->record));
         out.new_metadata.emplace(name, std::move(inspected->metadata));

@@ -61,6 +61,7 @@ Expected<void> put_packages(TreeBuilder& tree, const ScannedWheels& scanned) {
     for (const auto& [file, r] : scanned.catalog) {
         std::string path = "packages/" + file;
         if (auto ok = tree.put_copy(path, scanned.sources.at(file), TargetFile{r.size, r.sha256}); !ok) return ok;
+        if (is_shared_library_package(file)) continue;  // no METADATA to serve
         TargetFile meta{r.metadata_size, r.metadata_sha256};
         if (tree.reuse(path + ".metadata", meta)) continue;
         auto text = scanned.new_metadata.find(file);
@@ -79,7 +80,11 @@ Expected<void> put_packages(TreeBuilder& tree, const ScannedWheels& scanned) {
 Expected<void> put_simple_pages(TreeBuilder& tree, const Catalog& catalog, const std::string& base_url) {
     std::string files_at = files_location(base_url);
     std::vector<std::string> names;
-    for (const auto& [project, files] : files_by_project(catalog)) {
+    Catalog wheels;  // the simple pages list Python distributions: shared-library packages are in the lock only
+    for (const auto& [file, r] : catalog) {
+        if (!is_shared_library_package(file)) wheels.emplace(file, r);
+    }
+    for (const auto& [project, files] : files_by_project(wheels)) {
         names.push_back(project);
         std::string dir = "simple/" + project + "/";
         if (auto ok = tree.put_text(dir + "index.html", render_project_html(project, files, files_at)); !ok) return ok;

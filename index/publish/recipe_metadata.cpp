@@ -90,9 +90,10 @@ std::vector<std::string> fill_lock_fields(Catalog& catalog, const RecipeMetadata
         auto it = metadata.find(r.project);
         const RecipeMetadata* m = it == metadata.end() ? nullptr : &it->second;
         r.imports = m && m->imports ? *m->imports : r.top_level;
-        r.package_type = m && m->package_type ? *m->package_type : "package";
-        r.install_dir = m && m->install_dir ? *m->install_dir : "site";
-        r.shared_library = m && m->shared_library ? *m->shared_library : false;
+        bool library = r.file_name.ends_with(".zip");  // a shared-library package (wheel_inspector.hpp)
+        r.package_type = m && m->package_type ? *m->package_type : (library ? "shared_library" : "package");
+        r.install_dir = m && m->install_dir ? *m->install_dir : (library ? "dynlib" : "site");
+        r.shared_library = m && m->shared_library ? *m->shared_library : library;
         r.unvendored_tests = m && m->unvendored_tests ? *m->unvendored_tests : false;
         std::vector<std::string> wanted = m && m->depends ? *m->depends : required_projects(r);
         r.depends.clear();

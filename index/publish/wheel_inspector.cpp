@@ -147,4 +147,38 @@ Expected<InspectedWheel> inspect_wheel(const fs::path& wheel, const std::string&
     return out;
 }
 
+bool is_shared_library_package(std::string_view file_name) { return file_name.ends_with(".zip"); }
+
+Expected<InspectedWheel> inspect_shared_library(const fs::path& zip, const std::string& sha256, uint64_t size) {
+    std::string file_name = zip.filename().string();
+    std::string stem = file_name.substr(0, file_name.size() - 4);
+    size_t dash = stem.rfind('-');
+    bool named = dash != std::string::npos && dash > 0 && specs::Version::parse(stem.substr(dash + 1)).has_value();
+    if (!named) {
+        return fail(ErrorKind::Input, fmt::format("{}: a shared-library package is named NAME-VERSION.zip "
+                                                  "(a PEP 440 version after the last '-')", zip.string()));
+    }
+    auto entries = wheel::list_entries(zip);
+    if (!entries) return fail(ErrorKind::Input, entries.error().message);
+    for (const auto& e : *entries) {
+        if (e.name.find('/') != std::string::npos || e.name.find(".so") == std::string::npos) {
+            return fail(ErrorKind::Input, fmt::format("{}: member {}: a shared-library package holds only "
+                                                      "shared libraries (lib*.so) at its top level",
+                                                      zip.string(), e.name));
+        }
+    }
+    InspectedWheel out;
+    PackageRecord& r = out.record;
+    r.file_name = file_name;
+    r.name = stem.substr(0, dash);
+    r.version = stem.substr(dash + 1);
+    r.project = specs::normalize_name(r.name);
+    r.size = size;
+    r.sha256 = sha256;
+    r.package_type = "shared_library";
+    r.install_dir = "dynlib";
+    r.shared_library = true;
+    return out;
+}
+
 }  // namespace wb::index

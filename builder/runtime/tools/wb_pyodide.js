@@ -2,8 +2,8 @@
 // use. Reads one JSON request (argv[2]):
 //   {"pyodide": DIR, "wheels": [WHEEL...], "mounts": [DIR...], "cwd": DIR, "env": {K: V},
 //    "argv": [ARG...], "code": PYTHON}
-// loads Pyodide from DIR, installs each wheel by unpacking it into site-packages (as an installer
-// would; .so files are loaded on import), mounts host directories at the same paths (NODEFS),
+// loads Pyodide from DIR, installs each wheel by unpacking it into site-packages and each shared-library
+// package (.zip) into the dynlib directory, as Pyodide's loader would (.so files are loaded on import), mounts host directories at the same paths (NODEFS),
 // then runs `code` with sys.argv = argv. The exit status is the code's (SystemExit), 1 for an
 // uncaught exception, 2 when Pyodide itself failed.
 "use strict";
@@ -38,8 +38,10 @@ async function main() {
   py.runPython(`
 def _wb_setup(wheels, argv, cwd):
     import importlib, os, site, sys, zipfile
-    target = site.getsitepackages()[0]
+    from pyodide._package_loader import get_install_dir
     for wheel in wheels:
+        # A .zip is a shared-library package: into the runtime's dynlib directory, as its loader does.
+        target = get_install_dir("dynlib" if wheel.endswith(".zip") else "site")
         with zipfile.ZipFile(wheel) as z:
             z.extractall(target)
         os.remove(wheel)

@@ -145,3 +145,31 @@ TEST_F(BuildGraphTest, AnUnknownTargetIsAUsageError) {
 
 }  // namespace
 }  // namespace wb::graph
+
+namespace wb::graph {
+namespace {
+
+TEST(BuildGraphSharedLibraryTest, ASharedLibraryLinkedAgainstIsARunDependencyToo) {
+    auto set = test::recipe_set({test::make_recipe("libgeos", recipe::BuildType::SharedLibrary),
+                                 test::make_recipe("libgdal", recipe::BuildType::SharedLibrary, {"libgeos"}),
+                                 test::package("fiona", {"libgdal", "libz"}, {"six"}), test::lib("libz"),
+                                 test::package("six"), test::make_recipe("xenv", recipe::BuildType::CrossEnv)});
+    platform::Platform a = test::platform_with("a", "3.14", "flavor-a");
+    auto g = BuildGraph::make(set, {"fiona"}, {&a});
+    ASSERT_TRUE(g) << g.error().message;
+    auto names = [&](const std::vector<size_t>& nodes) {
+        std::vector<std::string> out;
+        for (size_t n : nodes) out.push_back(g->node(n).recipe->name);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    size_t fiona = g->find("fiona", a);
+    // libgdal (shared) is needed when fiona loads; the static libz is not; six is a run requirement.
+    EXPECT_EQ(names(g->node(fiona).run_deps), (std::vector<std::string>{"libgdal", "six"}));
+    EXPECT_EQ(names(g->node(g->find("libgdal", a)).run_deps), std::vector<std::string>{"libgeos"});
+    EXPECT_EQ(names(g->transitive_run_deps(fiona)), (std::vector<std::string>{"libgdal", "libgeos", "six"}));
+    EXPECT_TRUE(g->node(g->find("libgdal", a)).shared);  // no Python: one node for the flavor
+}
+
+}  // namespace
+}  // namespace wb::graph

@@ -5,6 +5,7 @@
 
 #include "index/publish/lock_file.hpp"
 #include "index/publish/sqlite_db.hpp"
+#include "wheel/zip_writer.hpp"
 #include "publish_test_support.hpp"
 #include "util/hash.hpp"
 
@@ -199,6 +200,76 @@ TEST_F(PublisherTest, OldGenerationsArePruned) {
         if (e.path().filename().string().starts_with("g")) ++count;
     }
     EXPECT_EQ(count, 2u);
+}
+
+}  // namespace
+}  // namespace wb::index
+
+namespace wb::index {
+namespace {
+
+/// A shared-library package as the farm writes one: NAME-VERSION.zip with side modules at its top.
+void make_shared_library(const fs::path& file, const std::vector<std::string>& members) {
+    std::string bytes;
+    wheel::ZipWriter zip([&bytes](std::string_view b) -> util::Expected<void> { bytes.append(b); return {}; }, 0);
+    for (const auto& m : members) ASSERT_TRUE(zip.add(m, std::string("\0asm\1\0\0\0", 8), 0755));
+    ASSERT_TRUE(zip.finish());
+    testing::write_text(file, bytes);
+}
+
+class PublisherSharedLibraryTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        testing::make_keys(m_dir / "keys");
+        testing::make_wheel(wheels(), "shapely", "2.0.0");
+        testing::write_text(wheels() / "packages.json", R"({"shapely": {"depends": ["libgeos"]}})");
+    }
+    fs::path wheels() const { return m_dir / "wheels"; }
+    fs::path repo() const { return m_dir / "repo"; }
+    PublishOptions options() const { return testing::publish_options(wheels(), repo(), m_dir / "keys"); }
+    TempDir m_dir;
+};
+
+TEST_F(PublisherSharedLibraryTest, IsInTheLockFileAndTheSignedTargetsButNotOnTheSimplePages) {
+    make_shared_library(wheels() / "libgeos-3.12.1.zip", {"libgeos.so", "libgeos_c.so"});
+    auto r = testing::publish_ok(options());
+    EXPECT_EQ(r.wheels, 2u);
+    auto lock = LockFile::parse(testing::read_text(repo() / "pyodide-lock.json"), "lock").value();
+    const LockPackage& geos = lock.packages.at("libgeos");
+    EXPECT_EQ(geos.file_name, "libgeos-3.12.1.zip");
+    EXPECT_EQ(geos.version, "3.12.1");
+    EXPECT_EQ(geos.package_type, "shared_library");
+    EXPECT_EQ(geos.install_dir, "dynlib");
+    EXPECT_TRUE(geos.shared_library);
+    EXPECT_TRUE(geos.imports.empty());
+    EXPECT_EQ(lock.packages.at("shapely").depends, std::vector<std::string>{"libgeos"});
+    EXPECT_TRUE(fs::is_regular_file(repo() / "packages/libgeos-3.12.1.zip"));
+    EXPECT_FALSE(fs::exists(repo() / "packages/libgeos-3.12.1.zip.metadata"));
+    EXPECT_FALSE(fs::exists(repo() / "simple/libgeos"));
+    EXPECT_EQ(testing::read_text(repo() / "simple/index.json").find("libgeos"), std::string::npos);
+    EXPECT_NE(testing::read_text(repo() / "metadata/targets.json").find("\"packages/libgeos-3.12.1.zip\""),
+              std::string::npos);
+    // Published again, the record comes back from the signed SQLite database unchanged.
+    auto again = testing::publish_ok(options());
+    EXPECT_EQ(again.wheels, 2u);
+    auto relock = LockFile::parse(testing::read_text(repo() / "pyodide-lock.json"), "lock").value();
+    EXPECT_EQ(relock.packages.at("libgeos").package_type, "shared_library");
+    EXPECT_EQ(relock.packages.at("libgeos").sha256, geos.sha256);
+}
+
+TEST_F(PublisherSharedLibraryTest, AZipHoldingAnythingButTopLevelLibrariesIsRefused) {
+    make_shared_library(wheels() / "libgeos-3.12.1.zip", {"libgeos.so", "lib/evil.py"});
+    auto r = publish(options());
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find("lib/evil.py"), std::string::npos) << r.error().message;
+    EXPECT_FALSE(fs::exists(repo()));
+}
+
+TEST_F(PublisherSharedLibraryTest, AZipWithoutAVersionInItsNameIsRefused) {
+    make_shared_library(wheels() / "libgeos.zip", {"libgeos.so"});
+    auto r = publish(options());
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find("NAME-VERSION.zip"), std::string::npos) << r.error().message;
 }
 
 }  // namespace

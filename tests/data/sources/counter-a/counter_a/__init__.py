@@ -1,0 +1,3 @@
+from ._counter import next_value
+
+__all__ = ["next_value"]
