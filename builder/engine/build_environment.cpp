@@ -96,10 +96,21 @@ StepSandbox make_step_sandbox(const BuildContext& ctx, const graph::Node& node, 
     bool package = recipe.type == recipe::BuildType::Package;
     std::vector<std::string> includes, ldflags, pkgconfig, path;
     std::string cross_env;
+    std::vector<std::string> python_path;
     for (const BuildResult* dep : deps) {
         std::string at = inside::prefix(dep->name);
-        s.spec.mounts.push_back({dep->prefix(), at, false});
         env["WB_DEP_" + env_name(dep->name) + "_PREFIX"] = at;
+        if (dep->type == recipe::build_type_name(recipe::BuildType::Package)) {
+            // Its unpacked wheel, importable by the build Python (host_packages.hpp).
+            for (const HostPackage& hp : paths.host.packages) {
+                if (hp.name != dep->name) continue;
+                s.spec.mounts.push_back({hp.tree, at, false});
+                python_path.push_back(at);
+                for (const auto& dir : hp.pkgconfig_dirs) pkgconfig.push_back(at + "/" + dir);
+            }
+            continue;
+        }
+        s.spec.mounts.push_back({dep->prefix(), at, false});
         if (dep->type == recipe::build_type_name(recipe::BuildType::CrossEnv)) {
             cross_env = at;
             continue;
@@ -133,6 +144,12 @@ StepSandbox make_step_sandbox(const BuildContext& ctx, const graph::Node& node, 
     env["PATH"] = util::join(path, ":");
     if (!cross_env.empty()) {
         add_python_cross_environment(env, p, cross_env);
+        if (!paths.host.views.empty()) {
+            s.spec.mounts.push_back({paths.host.views, inside::k_host_views, false});
+            python_path.insert(python_path.begin(), inside::k_host_views);
+        }
+        python_path.insert(python_path.begin() + (paths.host.views.empty() ? 0 : 1), env["PYTHONPATH"]);
+        env["PYTHONPATH"] = util::join(python_path, ":");
     } else {
         for (auto [name, tool] : {std::pair{"CC", "emcc"}, {"CXX", "em++"}, {"AR", "emar"}, {"RANLIB", "emranlib"},
                                   {"NM", "emnm"}}) {

@@ -9,6 +9,7 @@
 
 #include "engine/build_context.hpp"
 #include "engine/build_result.hpp"
+#include "engine/host_packages.hpp"
 #include "graph/build_graph.hpp"
 #include "sandbox/sandbox.hpp"
 
@@ -23,6 +24,7 @@ inline constexpr const char* k_tools = "/opt/wasm-build/tools";
 inline constexpr const char* k_wasm_cc = "/opt/wasm-build/bin/wasm-cc";
 inline constexpr const char* k_frontend = "/opt/wasm-build/frontend";
 inline constexpr const char* k_runtime = "/opt/wasm-build/runtime";
+inline constexpr const char* k_host_views = "/opt/wasm-build/host-views";
 /// Where a node's prefix is seen, when it is built and when something depends on it.
 inline std::string prefix(const std::string& name) { return "/opt/wb/" + name; }
 }  // namespace inside
@@ -33,6 +35,7 @@ struct StepPaths {
     std::filesystem::path stage;   ///< scratch output (packages' site tree)
     std::filesystem::path dist;    ///< where a package's build backend writes its wheel
     std::filesystem::path prefix;  ///< the node's install prefix (inside its cache directory)
+    HostPackages host;             ///< packages among the host dependencies, unpacked (host_packages.hpp)
 };
 
 struct StepSandbox {

@@ -236,6 +236,9 @@ BuildResult LocalNodeRunner::run(const NodeJob& job) {
         if (!rt) return fail_step(r, "runtime", rt.error().message);
         runtime_dir = *rt;
     }
+    auto host = prepare_host_packages(job.deps, work / "host", inside::prefix);
+    if (!host) return fail_step(r, "host-packages", host.error().message);
+    paths.host = std::move(*host);
     StepSandbox box = make_step_sandbox(m_ctx, node, paths, job.deps, runtime_dir);
     std::string script = step_prologue() + (recipe.type == recipe::BuildType::Package
                                                 ? package_build_script(recipe)

@@ -101,15 +101,6 @@ Expected<void> RecipeSet::validate() const {
                                       fmt::format("{}: unknown dependency '{}' in {} (expected the name "
                                                   "of a recipe in recipes/)", location_of(r, kind, req), req, kind));
                 }
-                // A build sees its host dependencies' install prefixes; a package leaves none (its
-                // product is a wheel, which is not installed into the cross-build environment).
-                if (std::string_view(kind) == "requirements.host" && dep->type == recipe::BuildType::Package) {
-                    return util::fail(ErrorKind::Input,
-                                      fmt::format("{}: '{}' in requirements.host is a package: a build sees only the "
-                                                  "install prefixes of libraries and the cross-build environment, not "
-                                                  "other packages' wheels (not supported yet)",
-                                                  location_of(r, kind, req), req));
-                }
             }
         }
     }

@@ -168,6 +168,13 @@ def adjust_sysconfigdata(v, out_dir, version, link_check_flags=()):
             if old_emsdk and old_emsdk in val:
                 val = val.replace(old_emsdk, "/usr/share/emscripten")
             v[k] = val
+    # CPython 3.15's configure leaves SOABI_PLATFORM quoted ('"wasm32-emscripten"'), and Pyodide
+    # 315's own sysconfig keeps it so; setuptools puts it in abi3 file names, which the wheel
+    # refuses (a '"' is not a portable name) and the runtime would not import. Its value unquoted is
+    # what the runtime's EXTENSION_SUFFIXES list (.abi3-wasm32-emscripten.so).
+    soabi_platform = v.get("SOABI_PLATFORM")
+    if isinstance(soabi_platform, str) and len(soabi_platform) > 1 and soabi_platform[0] == soabi_platform[-1] == '"':
+        v["SOABI_PLATFORM"] = soabi_platform[1:-1]
     lflags = " ".join([ABI_FLAGS, "-O2 -g0", *link_check_flags])
     cflags = v["CFLAGS"]
     if "-fvisibility=hidden" not in cflags:

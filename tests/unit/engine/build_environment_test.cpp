@@ -116,6 +116,36 @@ TEST_F(BuildEnvironmentTest, DependenciesAreReadOnlyAtFixedPlacesAndAPackageSees
     EXPECT_EQ(s.env.at("WB_MESON_FRONTEND_FILE"), "/opt/wasm-build/tools/wasm-cc.ini");
 }
 
+TEST_F(BuildEnvironmentTest, HostPackagesAreMountedAndImportableWithTheirViewsFirst) {
+    BuildResult numpy = dep("numpy", recipe::BuildType::Package);
+    BuildResult scm = dep("setuptools-scm", recipe::BuildType::Package);
+    BuildResult xenv = dep("xenv", recipe::BuildType::CrossEnv);
+    StepPaths p = paths();
+    p.host.packages = {{"numpy", dir() / "w/host/numpy", {"numpy/_core/lib/pkgconfig"}},
+                       {"setuptools-scm", dir() / "w/host/setuptools-scm", {}}};
+    p.host.views = dir() / "w/host/.views";
+    StepSandbox s = make_step_sandbox(*m_ctx, node(m_pkg, false), p, {&numpy, &scm, &xenv}, {});
+    ASSERT_NE(at(s, "/opt/wb/numpy"), nullptr);
+    EXPECT_EQ(at(s, "/opt/wb/numpy")->host, dir() / "w/host/numpy");  // the unpacked wheel, not a prefix
+    EXPECT_FALSE(at(s, "/opt/wb/numpy")->writable);
+    ASSERT_NE(at(s, "/opt/wasm-build/host-views"), nullptr);
+    EXPECT_EQ(at(s, "/opt/wasm-build/host-views")->host, dir() / "w/host/.views");
+    EXPECT_EQ(s.env.at("PYTHONPATH"),
+              "/opt/wasm-build/host-views:/opt/wb/xenv/sysconfigdata:/opt/wb/numpy:/opt/wb/setuptools-scm");
+    EXPECT_EQ(s.env.at("PKG_CONFIG_LIBDIR"), "/opt/wb/numpy/numpy/_core/lib/pkgconfig");
+    EXPECT_EQ(s.env.at("WB_DEP_NUMPY_PREFIX"), "/opt/wb/numpy");
+    EXPECT_EQ(s.env.at("CPPFLAGS"), "");  // a package's headers come from its own API (get_include())
+}
+
+TEST_F(BuildEnvironmentTest, ASharedLibraryKeepsItsSymbolsVisibleAndGetsTheSideModuleFlags) {
+    recipe::Recipe lib = test::make_recipe("libgeos", recipe::BuildType::SharedLibrary);
+    StepSandbox s = make_step_sandbox(*m_ctx, node(lib, true), paths(), {}, {});
+    EXPECT_EQ(s.env.at("CFLAGS"), "-O2 -g0 -fPIC -fwasm-exceptions -sSUPPORT_LONGJMP=wasm");
+    EXPECT_EQ(s.env.at("SIDE_MODULE_LDFLAGS"), util::join(a().ldflags, " "));
+    StepSandbox z = make_step_sandbox(*m_ctx, node(m_zlib, true), paths(), {}, {});
+    EXPECT_NE(z.env.at("CFLAGS").find("-fvisibility=hidden"), std::string::npos);
+}
+
 TEST_F(BuildEnvironmentTest, ACrossEnvironmentBuildSeesTheStockRuntime) {
     recipe::Recipe xenv = test::make_recipe("xenv", recipe::BuildType::CrossEnv);
     StepSandbox s = make_step_sandbox(*m_ctx, node(xenv, false), paths(), {}, dir() / "runtimes/pyodide");

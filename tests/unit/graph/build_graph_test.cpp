@@ -173,3 +173,23 @@ TEST(BuildGraphSharedLibraryTest, ASharedLibraryLinkedAgainstIsARunDependencyToo
 
 }  // namespace
 }  // namespace wb::graph
+
+namespace wb::graph {
+namespace {
+
+TEST(BuildGraphHostPackageTest, AHostPackageBringsItsRunRequirementsIntoTheBuild) {
+    auto set = test::recipe_set({test::package("pyerfa", {"numpy", "setuptools-scm"}, {"numpy"}), test::package("numpy"),
+                                 test::package("setuptools-scm", {}, {"packaging", "vcs-versioning"}),
+                                 test::package("vcs-versioning", {}, {"packaging"}), test::package("packaging"),
+                                 test::make_recipe("xenv", recipe::BuildType::CrossEnv)});
+    platform::Platform a = test::platform_with("a", "3.14", "flavor-a");
+    auto g = BuildGraph::make(set, {"pyerfa"}, {&a});
+    ASSERT_TRUE(g) << g.error().message;
+    std::vector<std::string> host;
+    for (size_t d : g->node(g->find("pyerfa", a)).host_deps) host.push_back(g->node(d).recipe->name);
+    std::sort(host.begin(), host.end());
+    EXPECT_EQ(host, (std::vector<std::string>{"numpy", "packaging", "setuptools-scm", "vcs-versioning", "xenv"}));
+}
+
+}  // namespace
+}  // namespace wb::graph
