@@ -260,6 +260,9 @@ BuildResult LocalNodeRunner::run(const NodeJob& job) {
         auto wheels = make_wheels(in, r.dir);
         if (!wheels) return fail_step(r, "wheel", wheels.error().message);
         r.wheels = std::move(*wheels);
+        if (auto files = check_cross_build_files(recipe, r.wheel()); !files) {
+            return fail_step(r, "wheel", files.error().message);
+        }
         if (auto abi = check_abi(r, *node.platform, shared_library_packages(job)); !abi) {
             return fail_step(r, "abi-check", abi.error().message);
         }

@@ -136,6 +136,22 @@ std::vector<std::string> foreign_extensions(const fs::path& site, const platform
     return out;
 }
 
+Expected<void> check_cross_build_files(const recipe::Recipe& recipe, const fs::path& wheel) {
+    if (recipe.cross_build_files.empty()) return {};
+    std::vector<wheel::WheelEntry> entries;
+    WB_TRY_ASSIGN(entries, wheel::list_entries(wheel));
+    std::vector<std::string> missing;
+    for (const auto& f : recipe.cross_build_files) {
+        bool found = std::any_of(entries.begin(), entries.end(), [&](const auto& e) { return e.name == f; });
+        if (!found) missing.push_back(f);
+    }
+    if (missing.empty()) return {};
+    return util::fail(ErrorKind::Build, fmt::format("{}: build.cross-build-files names {}, which {} not in {}",
+                                                    recipe.file.string(), util::join(missing, ", "),
+                                                    missing.size() == 1 ? "is" : "are",
+                                                    wheel.filename().string()));
+}
+
 Expected<std::vector<Product>> make_wheels(const WheelStepInput& in, const fs::path& build_dir) {
     const recipe::Recipe& recipe = *in.recipe;
     fs::path site = in.stage / "site", tests = in.stage / "tests";

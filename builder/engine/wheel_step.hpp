@@ -33,6 +33,10 @@ struct WheelStepInput {
     int64_t source_date_epoch = 315532800;
 };
 
+/// `cross-build-files`: each file the recipe names must be in its wheel (packages built against it
+/// read them there); the error names the recipe and the missing files.
+util::Expected<void> check_cross_build_files(const recipe::Recipe& recipe, const std::filesystem::path& wheel);
+
 /// The farm's wheels (the package's, then its -tests wheel if any), each hashed.
 util::Expected<std::vector<Product>> make_wheels(const WheelStepInput& in, const std::filesystem::path& build_dir);
 

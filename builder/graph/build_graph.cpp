@@ -22,21 +22,6 @@ bool links_python(recipe::BuildType type) {
     return type == recipe::BuildType::Package || type == recipe::BuildType::CrossEnv;
 }
 
-/// A recipe's host dependencies, with what packages among them need at run time: a build that
-/// imports a package (setuptools-scm) needs its run requirements (packaging) beside it.
-std::vector<std::string> host_closure(const recipe::RecipeSet& recipes, const recipe::Recipe& r) {
-    std::vector<std::string> out = recipes.host_dependencies(r);
-    for (size_t i = 0; i < out.size(); ++i) {
-        const recipe::Recipe* dep = recipes.find(out[i]);
-        if (!dep || dep->type != recipe::BuildType::Package) continue;
-        for (const auto& req : dep->run_requirements) {
-            std::string name = recipe::requirement_name(req);
-            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 util::Expected<BuildGraph> BuildGraph::make(const recipe::RecipeSet& recipes, const std::vector<std::string>& targets,
@@ -59,7 +44,7 @@ util::Expected<BuildGraph> BuildGraph::make(const recipe::RecipeSet& recipes, co
                 return util::fail(ErrorKind::Usage, fmt::format("no recipe named '{}' (expected a folder recipes/{}/ "
                                                                 "with a meta.yaml)", name, name));
             }
-            std::vector<std::string> host = host_closure(recipes, *r);
+            std::vector<std::string> host = recipes.build_dependencies(*r);
             if (r->type == recipe::BuildType::Package) host.push_back(platform->cross_env);
             std::vector<size_t> deps;
             bool shared = !links_python(r->type);

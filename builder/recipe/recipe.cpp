@@ -159,16 +159,12 @@ Expected<void> parse_build(const YamlMap& root, Recipe& r) {
     WB_TRY_ASSIGN(build, root.map("build"));
     if (auto c = build.check_keys(
             {"type", "script", "cflags", "cxxflags", "ldflags", "exports", "backend-flags", "env", "unvendor-tests",
-             "post"},
+             "post", "cross-build-env", "cross-build-files"},
             {{"cross-script", "the cross-build environment is built from recipes/pyodide-xbuildenv, not by scripts "
                               "in package recipes"},
              {"vendor-sharedlib", "shared libraries are not copied into wheels; build the library as a "
                                   "static_library and link it into the extension, or as a shared_library "
                                   "package the loader installs once"},
-             {"cross-build-env", "a package's files are not installed into the cross-build environment for the "
-                                 "packages built against it; they see its build prefix only"},
-             {"cross-build-files", "a package's files are not installed into the cross-build environment for the "
-                                   "packages built against it; they see its build prefix only"},
              {"library", "use 'type: static_library' or 'type: shared_library'"}});
         !c) {
         return c;
@@ -182,6 +178,18 @@ Expected<void> parse_build(const YamlMap& root, Recipe& r) {
     WB_TRY_ASSIGN(r.backend_flags, build.string("backend-flags"));
     WB_TRY_ASSIGN(r.env, build.string_map("env"));
     WB_TRY_ASSIGN(r.unvendor_tests, build.boolean("unvendor-tests", true));
+    WB_TRY_ASSIGN(r.cross_build_env, build.boolean("cross-build-env", false));
+    WB_TRY_ASSIGN(r.cross_build_files, build.string_list("cross-build-files"));
+    for (const auto& f : r.cross_build_files) {
+        if (f.empty() || f.front() == '/' || f.find("..") != std::string::npos) {
+            return tl::unexpected(build.error_at("cross-build-files", fmt::format("'{}': expected a path inside the "
+                                                                                   "package's wheel", f)));
+        }
+    }
+    if ((r.cross_build_env || !r.cross_build_files.empty()) && r.type != BuildType::Package) {
+        return tl::unexpected(build.error_at("cross-build-env", "only a package has files for the cross-build "
+                                                                "environment"));
+    }
     std::string exports;
     WB_TRY_ASSIGN(exports, build.string("exports"));
     if (!exports.empty()) {
@@ -334,6 +342,7 @@ std::string Recipe::canonical() const {
     // Keys added later enter the text only when set, so that existing recipes keep their keys.
     if (!source.extract_dir.empty()) j["source"]["extract_dir"] = source.extract_dir;
     if (!post.empty()) j["build"]["post"] = post;
+    if (!cross_build_files.empty()) j["build"]["cross_build_files"] = cross_build_files;
     j["requirements"] = {{"host", host_requirements}, {"run", run_requirements}};
     j["test_files"] = test.suite_files;  // copied from the source tree when it is built
     return j.dump();

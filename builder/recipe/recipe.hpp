@@ -84,6 +84,11 @@ struct Recipe {
     /// `post`: shell commands run inside the built wheel's unpacked directory before it is repacked
     /// (as Pyodide runs them; $PKGDIR is the recipe folder), in the build sandbox.
     std::string post;
+    /// `cross-build-env` / `cross-build-files` (Pyodide's): the package's files that packages built
+    /// against it read. Every package's wheel is visible to such builds (engine/host_packages.hpp), so
+    /// this only asserts: each file named must be in the built wheel.
+    bool cross_build_env = false;
+    std::vector<std::string> cross_build_files;
     // requirements:
     std::vector<std::string> host_requirements;
     std::vector<std::string> run_requirements;

@@ -82,6 +82,19 @@ std::vector<std::string> RecipeSet::host_dependencies(const recipe::Recipe& reci
     return deps;
 }
 
+std::vector<std::string> RecipeSet::build_dependencies(const recipe::Recipe& recipe) const {
+    std::vector<std::string> out = host_dependencies(recipe);
+    for (size_t i = 0; i < out.size(); ++i) {
+        const recipe::Recipe* dep = find(out[i]);
+        if (!dep || dep->type != BuildType::Package) continue;
+        for (const auto& req : dep->run_requirements) {
+            std::string name = requirement_name(req);
+            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+        }
+    }
+    return out;
+}
+
 namespace {
 std::string location_of(const recipe::Recipe& r, const std::string& kind, const std::string& req) {
     auto it = r.locations.find(kind.substr(kind.find('.') + 1) + ":" + req);
@@ -104,15 +117,14 @@ Expected<void> RecipeSet::validate() const {
             }
         }
     }
-    // Cycle detection over host and run requirements (depth-first, three colours).
+    // Cycle detection over what must be built first (depth-first, three colours). Run requirements
+    // alone may form cycles (beautifulsoup4 <-> soupsieve): they are installed together.
     std::map<std::string, int> colour;
     std::vector<std::string> stack;
     std::function<Expected<void>(const recipe::Recipe&)> visit = [&](const recipe::Recipe& r) -> Expected<void> {
         colour[r.name] = 1;
         stack.push_back(r.name);
-        std::vector<std::string> deps = host_dependencies(r);
-        for (const auto& req : r.run_requirements) deps.push_back(requirement_name(req));
-        for (const auto& dep : deps) {
+        for (const auto& dep : build_dependencies(r)) {
             if (colour[dep] == 1) {
                 auto start = std::find(stack.begin(), stack.end(), dep);
                 std::vector<std::string> cycle(start, stack.end());

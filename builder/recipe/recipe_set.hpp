@@ -24,6 +24,9 @@ public:
     const std::filesystem::path& project_dir() const { return m_project_dir; }
     /// Host dependencies a recipe names (a package's cross-build environment comes from its platform).
     std::vector<std::string> host_dependencies(const recipe::Recipe& recipe) const;
+    /// What must be built before the recipe: its host dependencies, and the run requirements
+    /// (transitively) of the packages among them, which the build imports beside them.
+    std::vector<std::string> build_dependencies(const recipe::Recipe& recipe) const;
 
 private:
     util::Expected<void> validate() const;

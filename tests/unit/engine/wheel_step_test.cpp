@@ -5,6 +5,7 @@
 #include "engine/wheel_step.hpp"
 #include "fakes/temp_dir.hpp"
 #include "fakes/test_platforms.hpp"
+#include "wheel/wheel_writer.hpp"
 
 namespace wb::engine {
 namespace {
@@ -74,6 +75,37 @@ TEST_F(WheelStepTest, ForeignExtensionsAreThoseBuiltForAnotherTarget) {
     EXPECT_EQ(for_313.size(), 3u);  // now the 3.14 module is the foreign one
     EXPECT_TRUE(std::any_of(for_313.begin(), for_313.end(),
                             [](const std::string& m) { return m.starts_with("pkg/_ok.cpython-314"); }));
+}
+
+}  // namespace
+}  // namespace wb::engine
+
+namespace wb::engine {
+namespace {
+
+class CheckCrossBuildFilesTest : public wb::test::TempDirTest {};
+
+TEST_F(CheckCrossBuildFilesTest, EveryNamedFileMustBeInTheWheel) {
+    write(dir() / "staged/x/_core/include/x/config.h", "#define X 1\n");
+    wheel::WheelSpec spec;
+    spec.name = "x";
+    spec.version = "1.0";
+    spec.tag = specs::WheelTag::pure_python();
+    auto wheel = wheel::write_wheel(dir() / "staged", spec, dir() / "dist", 0);
+    ASSERT_TRUE(wheel) << wheel.error().message;
+    recipe::Recipe r;
+    r.name = "x";
+    r.file = "recipes/x/meta.yaml";
+    EXPECT_TRUE(check_cross_build_files(r, *wheel));
+    r.cross_build_files = {"x/_core/include/x/config.h"};
+    EXPECT_TRUE(check_cross_build_files(r, *wheel));
+    r.cross_build_files.push_back("x/_core/lib/libxmath.a");
+    auto missing = check_cross_build_files(r, *wheel);
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("recipes/x/meta.yaml: build.cross-build-files names "
+                                           "x/_core/lib/libxmath.a, which is not in x-1.0-py3-none-any.whl"),
+              std::string::npos)
+        << missing.error().message;
 }
 
 }  // namespace

@@ -69,11 +69,30 @@ TEST(RecipeSet, UnknownDependencyIsAnInputError) {
 
 TEST(RecipeSet, CycleIsPrintedInOrder) {
     auto set = RecipeSet::from_recipes({make("a", recipe::BuildType::StaticLibrary, {"b"}),
-                                        make("b", recipe::BuildType::StaticLibrary, {}, {"c"}),
+                                        make("b", recipe::BuildType::StaticLibrary, {"c"}),
                                         make("c", recipe::BuildType::StaticLibrary, {"a"})},
                                        "/p");
     ASSERT_FALSE(set);
     EXPECT_NE(set.error().message.find("dependency cycle: a -> b -> c -> a"), std::string::npos) << set.error().message;
+}
+
+TEST(RecipeSet, RunRequirementsAloneMayFormACycle) {
+    // beautifulsoup4 needs soupsieve and soupsieve's suite needs beautifulsoup4: installed together.
+    auto set = RecipeSet::from_recipes({make("beautifulsoup4", recipe::BuildType::Package, {}, {"soupsieve"}),
+                                        make("soupsieve", recipe::BuildType::Package, {}, {"beautifulsoup4"})},
+                                       "/p");
+    ASSERT_TRUE(set) << set.error().message;
+}
+
+TEST(RecipeSet, ACycleThroughAHostPackagesRunRequirementsIsRefused) {
+    // Building a imports b, which needs c at run time; c cannot be built before a.
+    auto set = RecipeSet::from_recipes({make("a", recipe::BuildType::Package, {"b"}),
+                                        make("b", recipe::BuildType::Package, {}, {"c"}),
+                                        make("c", recipe::BuildType::Package, {"a"})},
+                                       "/p");
+    ASSERT_FALSE(set);
+    EXPECT_NE(set.error().message.find("dependency cycle: a -> c -> a"), std::string::npos) << set.error().message;
+    EXPECT_EQ(set.error().kind, util::ErrorKind::Input);
 }
 
 TEST(RecipeSet, RequirementNameDropsSpecifiers) {

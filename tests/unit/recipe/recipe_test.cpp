@@ -104,6 +104,33 @@ extra:
     EXPECT_EQ(r->canonical(), c->canonical());
 }
 
+// Pyodide's numpy recipe marks the files packages built against it read: every package's wheel is
+// visible to such builds, so the keys are accepted, and the files are checked in the built wheel.
+TEST(Recipe, AcceptsPyodidesCrossBuildEnvAndFiles) {
+    const std::string text = R"(package: {name: x, version: "1.0"}
+build:
+  cross-build-env: true
+  cross-build-files:
+    - x/_core/include/x/config.h
+    - x/_core/lib/libxmath.a
+)";
+    auto r = Recipe::parse(text, "recipes/x/meta.yaml");
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_TRUE(r->cross_build_env);
+    EXPECT_EQ(r->cross_build_files,
+              (std::vector<std::string>{"x/_core/include/x/config.h", "x/_core/lib/libxmath.a"}));
+    auto escaping = Recipe::parse("package: {name: x, version: '1'}\nbuild:\n  cross-build-files: [../etc/passwd]\n",
+                                  "recipes/x/meta.yaml");
+    ASSERT_FALSE(escaping);
+    EXPECT_NE(escaping.error().message.find("expected a path inside the package's wheel"), std::string::npos)
+        << escaping.error().message;
+    auto library = Recipe::parse("package: {name: x, version: '1'}\nbuild: {type: static_library, script: s, "
+                                 "cross-build-env: true}\n",
+                                 "recipes/x/meta.yaml");
+    ASSERT_FALSE(library);
+    EXPECT_NE(library.error().message.find("only a package"), std::string::npos) << library.error().message;
+}
+
 struct BadCase {
     std::string text;
     std::string message;
