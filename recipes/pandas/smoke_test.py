@@ -8,7 +8,7 @@ df = pd.DataFrame({"k": ["a", "b", "a", "c", "b"], "v": np.arange(5, dtype="int6
 sums = df.groupby("k")["v"].sum()
 assert sums.to_dict() == {"a": 2, "b": 5, "c": 3}, sums
 joined = df.merge(pd.DataFrame({"k": ["a", "b"], "w": [10.0, 20.0]}), on="k", how="left")
-assert joined["w"].isna().sum() == 1 and joined["w"].sum() == 50.0, joined
+assert joined["w"].isna().sum() == 1 and joined["w"].sum() == 60.0, joined
 idx = pd.date_range("2026-01-01", periods=4, freq="D", tz="UTC")
 s = pd.Series([1.0, 2.0, 3.0, 4.0], index=idx).resample("2D").mean()
 assert list(s) == [1.5, 3.5], s

@@ -1,3 +1,0 @@
-from ._counter import next_value
-
-__all__ = ["next_value"]
