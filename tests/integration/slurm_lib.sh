@@ -78,13 +78,12 @@ stop_slurm() {
   [[ -n "${SLURM_DIR:-}" ]] || return 0
   local f pid
   for f in slurmd slurmctld munged; do
-    [[ -f "$SLURM_DIR/run/$f.pid" ]] || continue
-    pid="$(cat "$SLURM_DIR/run/$f.pid")"
+    # A daemon removes its PID file as it exits: gone between the test and the read is fine.
+    pid="$(cat "$SLURM_DIR/run/$f.pid" 2>/dev/null)" || continue
     [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
   done
   for f in slurmd slurmctld munged; do
-    [[ -f "$SLURM_DIR/run/$f.pid" ]] || continue
-    pid="$(cat "$SLURM_DIR/run/$f.pid")"
+    pid="$(cat "$SLURM_DIR/run/$f.pid" 2>/dev/null)" || continue
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   done
   SLURM_DIR=""

@@ -62,7 +62,7 @@ for n in a b c; do
 done
 printf 'requirements:\n  host: [b]\n' >> "$p/recipes/a/meta.yaml"
 printf 'requirements:\n  host: [c]\n' >> "$p/recipes/b/meta.yaml"
-printf 'requirements:\n  run: [a]\n' >> "$p/recipes/c/meta.yaml"
+printf 'requirements:\n  host: [a]\n' >> "$p/recipes/c/meta.yaml"
 check cycle "dependency cycle: a -> b -> c -> a"
 
 p=$(good_project bad_yaml); printf 'package:\n  name: good\n   version: 1\n' > "$p/recipes/good/meta.yaml"
