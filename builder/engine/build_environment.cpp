@@ -144,12 +144,16 @@ StepSandbox make_step_sandbox(const BuildContext& ctx, const graph::Node& node, 
     env["PATH"] = util::join(path, ":");
     if (!cross_env.empty()) {
         add_python_cross_environment(env, p, cross_env);
+        // Views of compiled host packages first (they shadow the packages), then the cross
+        // environment's sysconfig data, then the host packages' trees.
+        std::vector<std::string> search;
         if (!paths.host.views.empty()) {
             s.spec.mounts.push_back({paths.host.views, inside::k_host_views, false});
-            python_path.insert(python_path.begin(), inside::k_host_views);
+            search.push_back(inside::k_host_views);
         }
-        python_path.insert(python_path.begin() + (paths.host.views.empty() ? 0 : 1), env["PYTHONPATH"]);
-        env["PYTHONPATH"] = util::join(python_path, ":");
+        search.push_back(env["PYTHONPATH"]);
+        search.insert(search.end(), python_path.begin(), python_path.end());
+        env["PYTHONPATH"] = util::join(search, ":");
     } else {
         for (auto [name, tool] : {std::pair{"CC", "emcc"}, {"CXX", "em++"}, {"AR", "emar"}, {"RANLIB", "emranlib"},
                                   {"NM", "emnm"}}) {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/wheel_step.hpp"
 #include "recipe/recipe.hpp"
 #include "util/atomic_file.hpp"
 #include "util/file_util.hpp"
@@ -18,14 +19,6 @@ namespace {
 
 /// Include directories numpy-like packages ship, in the order they are looked for.
 constexpr const char* k_include_dirs[] = {"_core/include", "core/include", "include"};
-
-bool holds_extension_modules(const fs::path& dir) {
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) {
-        if (it->is_regular_file() && it->path().extension() == ".so") return true;
-    }
-    return false;
-}
 
 std::vector<std::string> pkgconfig_dirs(const fs::path& tree) {
     std::set<std::string> out;
@@ -79,7 +72,7 @@ util::Expected<HostPackages> prepare_host_packages(const std::vector<const Build
         for (const auto& entry : fs::directory_iterator(p.tree, ec)) {
             std::string top = entry.path().filename().string();
             if (!entry.is_directory() || top.ends_with(".dist-info") || top.ends_with(".data")) continue;
-            if (!fs::exists(entry.path() / "__init__.py") || !holds_extension_modules(entry.path())) continue;
+            if (!fs::exists(entry.path() / "__init__.py") || !has_extension_modules(entry.path())) continue;
             std::string include;
             for (const char* candidate : k_include_dirs) {
                 if (fs::is_directory(entry.path() / candidate)) {

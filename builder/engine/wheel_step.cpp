@@ -88,14 +88,6 @@ Expected<void> take_dist_info(const fs::path& site, const recipe::Recipe& recipe
     return {};
 }
 
-bool has_extension_modules(const fs::path& site) {
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(site, ec); it != fs::recursive_directory_iterator(); ++it) {
-        if (it->is_regular_file() && it->path().extension() == ".so") return true;
-    }
-    return false;
-}
-
 Expected<Product> hashed(const fs::path& wheel, const fs::path& build_dir) {
     std::string sha;
     WB_TRY_ASSIGN(sha, util::sha256_file_hex(wheel));
@@ -119,6 +111,14 @@ Expected<size_t> unvendor_tests(const fs::path& site, const fs::path& tests) {
     }
     for (const auto& m : moves) WB_TRY(move_into(m, site, tests));
     return moves.size();
+}
+
+bool has_extension_modules(const fs::path& site) {
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(site, ec); it != fs::recursive_directory_iterator(); ++it) {
+        if (it->is_regular_file() && it->path().extension() == ".so") return true;
+    }
+    return false;
 }
 
 std::vector<std::string> foreign_extensions(const fs::path& site, const platform::Platform& platform) {

@@ -20,6 +20,9 @@ namespace wb::engine {
 /// into tests, keeping their relative paths; conftest.py files stay. Returns how many were moved.
 util::Expected<size_t> unvendor_tests(const std::filesystem::path& site, const std::filesystem::path& tests);
 
+/// Whether any file under dir is an extension module (*.so).
+bool has_extension_modules(const std::filesystem::path& dir);
+
 /// Extension modules under site (*.so) whose suffix is not the platform's, as messages.
 std::vector<std::string> foreign_extensions(const std::filesystem::path& site, const platform::Platform& platform);
 

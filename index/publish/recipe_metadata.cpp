@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "index/publish/lock_file.hpp"
+#include "index/publish/wheel_inspector.hpp"
 #include "index/validation/strict_json.hpp"
 #include "specs/requirement.hpp"
 #include "specs/wheel_name.hpp"
@@ -90,7 +91,7 @@ std::vector<std::string> fill_lock_fields(Catalog& catalog, const RecipeMetadata
         auto it = metadata.find(r.project);
         const RecipeMetadata* m = it == metadata.end() ? nullptr : &it->second;
         r.imports = m && m->imports ? *m->imports : r.top_level;
-        bool library = r.file_name.ends_with(".zip");  // a shared-library package (wheel_inspector.hpp)
+        bool library = is_shared_library_package(r.file_name);
         r.package_type = m && m->package_type ? *m->package_type : (library ? "shared_library" : "package");
         r.install_dir = m && m->install_dir ? *m->install_dir : (library ? "dynlib" : "site");
         r.shared_library = m && m->shared_library ? *m->shared_library : library;
